@@ -1,0 +1,21 @@
+package dev.modelstore.api.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.util.Set;
+
+/** Settings of model-api. */
+@ConfigMapping(prefix = "modelstore.api")
+public interface ModelApiConfig {
+
+    /**
+     * Source types whose fetchers are deployed; a model of any other valid type is refused with 501.
+     * Wire names ({@code web}, {@code aws}, …).
+     */
+    @WithDefault("web")
+    Set<String> enabledSourceTypes();
+
+    /** URI schemes accepted for {@code web} sources while FTP support is not deployed. */
+    @WithDefault("http,https")
+    Set<String> enabledWebSchemes();
+}

@@ -1,0 +1,41 @@
+package dev.modelstore.api.service;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.modelstore.api.Model;
+import dev.modelstore.api.ModelStatus;
+import dev.modelstore.support.objectstore.ModelManifest;
+import dev.modelstore.support.objectstore.ObjectStoreConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.io.InputStream;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/** A ready model's file tree, read from the manifest the fetcher stored beside its files. */
+@ApplicationScoped
+public class ModelDetails {
+
+    private final S3Client s3;
+    private final ObjectStoreConfig store;
+    private final ObjectMapper json;
+
+    ModelDetails(S3Client s3, ObjectStoreConfig store, ObjectMapper json) {
+        this.s3 = s3;
+        this.store = store;
+        this.json = json;
+    }
+
+    /** The model's directory tree; 409 while the model is not ready. */
+    public DirectoryTree of(Model model) {
+        if (model.status != ModelStatus.READY || model.manifestKey == null) {
+            throw ApiException.conflict("model " + model.id + " is " + model.status.wireName()
+                    + "; its files can be listed once it is ready");
+        }
+        try (InputStream in = s3.getObject(b -> b.bucket(store.bucket()).key(model.manifestKey))) {
+            return DirectoryTree.of(json.readValue(in, ModelManifest.class));
+        } catch (IOException | SdkException e) {
+            throw new ApiException(503, "the model's file list cannot be read from the object store right now; "
+                    + "try again shortly");
+        }
+    }
+}

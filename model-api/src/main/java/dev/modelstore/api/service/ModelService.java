@@ -1,0 +1,152 @@
+package dev.modelstore.api.service;
+
+import dev.modelstore.api.Model;
+import dev.modelstore.api.ModelStatus;
+import dev.modelstore.api.Project;
+import dev.modelstore.api.config.ModelApiConfig;
+import dev.modelstore.api.repository.ModelRepository;
+import dev.modelstore.api.repository.ProjectRepository;
+import dev.modelstore.events.ModelDeleted;
+import dev.modelstore.events.ModelRequested;
+import dev.modelstore.events.SourceType;
+import dev.modelstore.support.outbox.Outbox;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** Creating, reading, renaming and deleting models; each change commits with the event announcing it. */
+@ApplicationScoped
+public class ModelService {
+
+    private static final int MAX_NAME_LENGTH = 255;
+
+    private final ModelRepository models;
+    private final ProjectRepository projects;
+    private final Outbox outbox;
+    private final ModelApiConfig config;
+
+    ModelService(ModelRepository models, ProjectRepository projects, Outbox outbox, ModelApiConfig config) {
+        this.models = models;
+        this.projects = projects;
+        this.outbox = outbox;
+        this.config = config;
+    }
+
+    /** What a caller asks for when creating a model. */
+    public record NewModel(String name, String sourceType, String sourceUri, UUID projectId, String type,
+            Map<String, String> sourceOptions) {
+    }
+
+    /** Stores the model as {@code new} and, in the same transaction, its {@link ModelRequested} event. */
+    @Transactional
+    public Model create(NewModel request) {
+        String name = checkName(request.name());
+        if (request.sourceType() == null || request.sourceType().isBlank()) {
+            throw ApiException.badRequest("source_type is required: one of aws, azure, gcp, git, kaggle, local, wasabi, "
+                    + "web, regional");
+        }
+        SourceType sourceType = SourceType.fromWireName(request.sourceType()).orElseThrow(() -> ApiException.badRequest(
+                "source_type '" + request.sourceType() + "' is not known: use one of aws, azure, gcp, git, kaggle, local, "
+                        + "wasabi, web, regional"));
+        Map<String, String> options = request.sourceOptions() == null ? Map.of() : request.sourceOptions();
+        String uri = request.sourceUri() == null ? null : request.sourceUri().trim();
+        SourceUriRules.check(sourceType, uri, options);
+        checkEnabled(sourceType, uri);
+        Project project = project(request.projectId());
+
+        Model model = new Model();
+        model.id = UUID.randomUUID();
+        model.projectId = project.id;
+        model.name = name;
+        model.type = request.type() == null || request.type().isBlank() ? "model" : request.type();
+        model.status = ModelStatus.NEW;
+        model.sourceType = sourceType;
+        model.sourceUri = uri;
+        model.sourceOptions = Map.copyOf(options);
+        model.createdAt = now();
+        model.updatedAt = model.createdAt;
+        models.persist(model);
+        outbox.append(new ModelRequested(UUID.randomUUID(), model.createdAt, model.id, project.id, sourceType, uri,
+                model.sourceOptions));
+        return model;
+    }
+
+    /** The project's models, newest first. */
+    @Transactional
+    public List<Model> list(UUID projectId) {
+        return models.listByProject(project(projectId).id);
+    }
+
+    /** One model; 404 when it does not exist in the project (or was deleted). */
+    @Transactional
+    public Model get(UUID modelId, UUID projectId) {
+        return models.findInProject(modelId, project(projectId).id)
+                .orElseThrow(() -> ApiException.notFound("model " + modelId + " does not exist"));
+    }
+
+    /** Renames the model; its files never change. */
+    @Transactional
+    public Model rename(UUID modelId, UUID projectId, String newName) {
+        Model model = get(modelId, projectId);
+        model.name = checkName(newName);
+        model.updatedAt = now();
+        return model;
+    }
+
+    /**
+     * Deletes the model for good and announces {@link ModelDeleted}, which removes its objects. A model
+     * still downloading is deleted only with {@code force}, which cancels the download.
+     */
+    @Transactional
+    public void delete(UUID modelId, UUID projectId, boolean force) {
+        Model model = get(modelId, projectId);
+        model = models.findForUpdate(model.id).orElseThrow(() -> ApiException.notFound("model " + modelId + " does not exist"));
+        if (!model.status.isFinal() && !force) {
+            throw ApiException.conflict("model " + modelId + " is still " + model.status.wireName()
+                    + "; delete it with force=true to cancel the download");
+        }
+        models.delete(model);
+        outbox.append(new ModelDeleted(UUID.randomUUID(), now(), model.id, model.projectId));
+    }
+
+    private Project project(UUID projectId) {
+        if (projectId == null) {
+            return projects.defaultProject();
+        }
+        Project project = projects.findById(projectId);
+        if (project == null) {
+            throw ApiException.notFound("project " + projectId + " does not exist");
+        }
+        return project;
+    }
+
+    private void checkEnabled(SourceType type, String uri) {
+        if (!config.enabledSourceTypes().contains(type.wireName())) {
+            throw ApiException.notImplemented("source_type '" + type + "' is not yet supported by this Modelstore; "
+                    + "supported now: " + String.join(", ", config.enabledSourceTypes()));
+        }
+        if (type == SourceType.WEB && !config.enabledWebSchemes().contains(SourceUriRules.scheme(uri))) {
+            throw ApiException.notImplemented("web sources with " + SourceUriRules.scheme(uri)
+                    + ":// URLs are not yet supported by this Modelstore; supported now: "
+                    + String.join(", ", config.enabledWebSchemes()));
+        }
+    }
+
+    private static String checkName(String name) {
+        if (name == null || name.isBlank()) {
+            throw ApiException.badRequest("name is required");
+        }
+        if (name.length() > MAX_NAME_LENGTH) {
+            throw ApiException.badRequest("name is longer than " + MAX_NAME_LENGTH + " characters");
+        }
+        return name.trim();
+    }
+
+    private static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MICROS);
+    }
+}

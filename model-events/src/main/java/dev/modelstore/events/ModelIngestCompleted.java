@@ -1,0 +1,24 @@
+package dev.modelstore.events;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * Every file of the model is stored; the model is {@code ready}. The per-file SHA-256 manifest is an
+ * object in the store (too large for an event when a model has many files).
+ *
+ * @param sizeBytes total bytes of the model's files
+ * @param manifestKey object key of the manifest JSON in the model store's bucket
+ * @param manifestSha256 SHA-256 of the manifest object, so readers can tell it is the one announced
+ */
+public record ModelIngestCompleted(
+        UUID eventId,
+        Instant occurredAt,
+        UUID modelId,
+        UUID projectId,
+        long sizeBytes,
+        long fileCount,
+        String manifestKey,
+        String manifestSha256)
+        implements ModelIngestEvent {
+}

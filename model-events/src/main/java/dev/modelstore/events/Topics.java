@@ -1,0 +1,39 @@
+package dev.modelstore.events;
+
+import java.util.List;
+
+/** The Kafka topics of Modelstore: the one place their names are spelled. Every record is keyed by the model id (or job id). */
+public final class Topics {
+
+    /** {@link ModelRequested}: model-api → fetcher-worker. */
+    public static final String MODEL_REQUESTS = "modelstore.model-requests";
+
+    /** Ingest progress and outcome ({@link ModelIngestEvent}): fetcher-worker → model-api, storage-service. */
+    public static final String MODEL_INGEST = "modelstore.model-ingest";
+
+    /** {@link ModelDeleted}: model-api → storage-service, fetcher-worker. */
+    public static final String MODEL_LIFECYCLE = "modelstore.model-lifecycle";
+
+    /** {@link JobOutputCompleted}: job-runner → model-api, storage-service. */
+    public static final String JOB_OUTPUTS = "modelstore.job-outputs";
+
+    /** Every topic, for brokers and health checks that create or verify them up front. */
+    public static final List<String> ALL = List.of(MODEL_REQUESTS, MODEL_INGEST, MODEL_LIFECYCLE, JOB_OUTPUTS);
+
+    private Topics() {
+    }
+
+    /** The topic an event is published to. */
+    public static String of(ModelstoreEvent event) {
+        if (event instanceof ModelRequested) {
+            return MODEL_REQUESTS;
+        } else if (event instanceof ModelIngestEvent) {
+            return MODEL_INGEST;
+        } else if (event instanceof ModelDeleted) {
+            return MODEL_LIFECYCLE;
+        } else if (event instanceof JobOutputCompleted) {
+            return JOB_OUTPUTS;
+        }
+        throw new IllegalArgumentException("no topic for event type " + event.getClass().getName());
+    }
+}

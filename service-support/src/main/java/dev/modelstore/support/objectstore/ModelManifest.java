@@ -1,0 +1,32 @@
+package dev.modelstore.support.objectstore;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * What a ready model holds, written once by the fetcher next to the files: every file with its size
+ * and SHA-256, and the symbolic links that stay inside the model.
+ */
+public record ModelManifest(
+        UUID modelId,
+        String source,
+        Instant createdAt,
+        long sizeBytes,
+        long fileCount,
+        List<File> files,
+        List<Link> links) {
+
+    public ModelManifest {
+        files = files == null ? List.of() : List.copyOf(files);
+        links = links == null ? List.of() : List.copyOf(links);
+    }
+
+    /** One stored file: its path relative to the model root. */
+    public record File(String path, long size, String sha256) {
+    }
+
+    /** A symbolic link inside the model; {@code target} is relative to the link's folder and stays inside the model. */
+    public record Link(String path, String target) {
+    }
+}
