@@ -1,0 +1,57 @@
+package dev.modelstore.fetcher.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Optional;
+
+/** Settings of fetcher-worker. */
+@ConfigMapping(prefix = "modelstore.fetcher")
+public interface FetcherConfig {
+
+    /** The largest model accepted, in bytes (50 GB). A model that grows past it fails and leaves nothing behind. */
+    @WithDefault("50000000000")
+    long maxModelBytes();
+
+    /** This worker's name in events and logs; defaults to the host name. */
+    Optional<String> workerName();
+
+    /** How often a running ingest announces its progress. */
+    @WithDefault("1s")
+    Duration progressInterval();
+
+    /** Size of each part of a multipart upload, and of the one buffer an upload of unknown length holds. */
+    @WithDefault("16777216")
+    int uploadPartBytes();
+
+    /** Files of known length up to this size are stored with one PUT; larger ones in parts. */
+    @WithDefault("4294967296")
+    long singlePutMaxBytes();
+
+    /** Which addresses a source URL may reach. */
+    Network network();
+
+    /** Where sources may connect: never to link-local or cloud-metadata addresses; to others only as configured. */
+    interface Network {
+
+        /** Allow loopback addresses (the embedded stack allows them so local servers can be sources). */
+        @WithDefault("false")
+        boolean allowLoopback();
+
+        /** Allow private-range addresses (10/8, 172.16/12, 192.168/16, fc00::/7, 100.64/10). */
+        @WithDefault("false")
+        boolean allowPrivate();
+
+        /** Time allowed to open a connection. */
+        @WithDefault("10s")
+        Duration connectTimeout();
+
+        /** Time a connection may stay silent before the download fails. */
+        @WithDefault("60s")
+        Duration readTimeout();
+
+        /** Redirects followed at most, each one checked like the first URL. */
+        @WithDefault("5")
+        int maxRedirects();
+    }
+}

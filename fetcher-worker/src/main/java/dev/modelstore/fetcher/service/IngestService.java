@@ -1,0 +1,135 @@
+package dev.modelstore.fetcher.service;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.modelstore.events.ModelRequested;
+import dev.modelstore.fetcher.IngestCancelled;
+import dev.modelstore.fetcher.IngestFailure;
+import dev.modelstore.fetcher.config.FetcherConfig;
+import dev.modelstore.fetcher.extract.Unpacker;
+import dev.modelstore.fetcher.source.SourceRegistry;
+import dev.modelstore.fetcher.source.SourceRequest;
+import dev.modelstore.fetcher.store.ObjectStoreModelWriter;
+import dev.modelstore.fetcher.store.ObjectUploader;
+import dev.modelstore.fetcher.store.StoredObject;
+import dev.modelstore.support.objectstore.ModelManifest;
+import dev.modelstore.support.objectstore.ModelObjects;
+import dev.modelstore.support.objectstore.ModelStorageLayout;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.jboss.logging.Logger;
+
+/**
+ * Runs one model's ingest from its {@link ModelRequested} event: claim it, stream the source into
+ * the model's prefix, store the manifest, then record exactly one outcome. A failed or cancelled
+ * ingest removes every object it wrote, so no partial model is ever ready.
+ */
+@ApplicationScoped
+public class IngestService {
+
+    private static final Logger LOG = Logger.getLogger(IngestService.class);
+
+    private final IngestLedger ledger;
+    private final SourceRegistry sources;
+    private final ObjectUploader uploader;
+    private final Unpacker unpacker;
+    private final ModelObjects objects;
+    private final RunningIngests running;
+    private final FetcherConfig config;
+    private final ObjectMapper json;
+    private final String worker;
+
+    IngestService(IngestLedger ledger, SourceRegistry sources, ObjectUploader uploader, Unpacker unpacker,
+            ModelObjects objects, RunningIngests running, FetcherConfig config, ObjectMapper json) {
+        this.ledger = ledger;
+        this.sources = sources;
+        this.uploader = uploader;
+        this.unpacker = unpacker;
+        this.objects = objects;
+        this.running = running;
+        this.config = config;
+        this.json = json;
+        this.worker = config.workerName().orElseGet(IngestService::hostName);
+    }
+
+    /** Ingests the requested model; a redelivered request for a finished model does nothing. */
+    public void ingest(ModelRequested request) {
+        Optional<IngestLedger.Attempt> attempt = ledger.begin(request, worker);
+        if (attempt.isEmpty()) {
+            LOG.debugf("model %s already ingested or cancelled; request %s skipped", request.modelId(), request.eventId());
+            return;
+        }
+        if (attempt.get().takeOver()) {
+            objects.deleteAll(request.modelId());
+        }
+        AtomicBoolean cancelled = running.register(request.modelId());
+        long started = System.nanoTime();
+        try {
+            ModelManifest manifest = fetch(request, cancelled);
+            byte[] manifestJson = json.writeValueAsBytes(manifest);
+            StoredObject stored = uploader.putBytes(ModelStorageLayout.manifestKey(request.modelId()), manifestJson,
+                    "application/json");
+            if (ledger.complete(request, attempt.get().id(), manifest, stored.key(), stored.sha256())) {
+                LOG.infof("model %s ready: %d files, %d bytes in %d ms", request.modelId(), manifest.fileCount(),
+                        manifest.sizeBytes(), (System.nanoTime() - started) / 1_000_000);
+            } else {
+                LOG.infof("model %s was deleted or taken over during its ingest; its objects are removed",
+                        request.modelId());
+                cleanUpIfCancelled(request);
+            }
+        } catch (IngestCancelled e) {
+            LOG.infof("model %s deleted during its ingest; removing what was written", request.modelId());
+            objects.deleteAll(request.modelId());
+        } catch (IngestFailure e) {
+            failed(request, attempt.get().id(), e.reason(), null);
+        } catch (IOException | RuntimeException e) {
+            failed(request, attempt.get().id(), "the ingest stopped on an unexpected error (" + e.getClass().getSimpleName()
+                    + "); try again, and tell the operator if it keeps failing", e);
+        } finally {
+            running.unregister(request.modelId());
+        }
+    }
+
+    private ModelManifest fetch(ModelRequested request, AtomicBoolean cancelled) throws IOException {
+        ProgressThrottle throttle = new ProgressThrottle(config.progressInterval(),
+                (bytes, files) -> ledger.progress(request.modelId(), request.projectId(), bytes, files));
+        ObjectStoreModelWriter writer = new ObjectStoreModelWriter(request.modelId(), uploader, unpacker,
+                config.maxModelBytes(), throttle, cancelled::get);
+        sources.forType(request.sourceType())
+                .fetch(new SourceRequest(request.modelId(), request.sourceUri(), request.sourceOptions()), writer);
+        if (cancelled.get()) {
+            throw new IngestCancelled("model " + request.modelId() + " was deleted during its download");
+        }
+        ModelManifest manifest = writer.manifest(request.sourceType() + ":" + request.sourceUri().replaceAll("\\?.*", ""));
+        if (manifest.fileCount() == 0) {
+            throw new IngestFailure("the source holds no files; check the path points at a file or a folder with files");
+        }
+        return manifest;
+    }
+
+    private void failed(ModelRequested request, java.util.UUID attemptId, String reason, Exception unexpected) {
+        if (unexpected != null) {
+            LOG.errorf(unexpected, "ingest of model %s failed unexpectedly", request.modelId());
+        } else {
+            LOG.infof("ingest of model %s failed: %s", request.modelId(), reason);
+        }
+        objects.deleteAll(request.modelId());
+        ledger.fail(request, attemptId, reason);
+    }
+
+    private void cleanUpIfCancelled(ModelRequested request) {
+        // Another attempt that took over owns the same keys: only a deletion allows removing them.
+        if (ledger.isCancelled(request.modelId())) {
+            objects.deleteAll(request.modelId());
+        }
+    }
+
+    private static String hostName() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            return "fetcher";
+        }
+    }
+}

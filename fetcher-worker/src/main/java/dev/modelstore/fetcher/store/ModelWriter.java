@@ -1,0 +1,27 @@
+package dev.modelstore.fetcher.store;
+
+import java.io.IOException;
+import java.io.InputStream;
+
+/**
+ * Where sources and extractors put a model's content. Every path is checked with
+ * {@link dev.modelstore.fetcher.extract.SafePath} before anything is written, and the model's size
+ * limit is enforced on the bytes as they stream.
+ */
+public interface ModelWriter {
+
+    /** One object from a source: extracted if it is an archive, else stored as the file {@code name}. */
+    void singleObject(String name, InputStream content, long length) throws IOException;
+
+    /** One file at a path relative to the model root; {@code length} is -1 when unknown. */
+    void file(String path, InputStream content, long length) throws IOException;
+
+    /** A symbolic link, kept only if its target stays inside the model. */
+    void symlink(String path, String target);
+
+    /** A hard link to a file stored earlier in the same model. */
+    void hardlink(String path, String existingPath);
+
+    /** Tells the writer the total size as soon as the source knows it, so an oversized model fails at once. */
+    void expectTotal(long bytes);
+}

@@ -1,0 +1,171 @@
+package dev.modelstore.fetcher.store;
+
+import dev.modelstore.fetcher.IngestCancelled;
+import dev.modelstore.fetcher.IngestFailure;
+import dev.modelstore.fetcher.extract.SafePath;
+import dev.modelstore.fetcher.extract.Unpacker;
+import dev.modelstore.support.objectstore.ModelManifest;
+import dev.modelstore.support.objectstore.ModelStorageLayout;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.BooleanSupplier;
+import software.amazon.awssdk.core.exception.SdkException;
+
+/**
+ * Writes one model's content under its own prefix and builds its manifest. Checks every path,
+ * counts every byte against the size limit, reports progress, and stops as soon as the ingest is
+ * cancelled. Not thread-safe: one ingest, one writer.
+ */
+public class ObjectStoreModelWriter implements ModelWriter {
+
+    /** Receives the running totals; called often, so it must throttle itself. */
+    public interface ProgressListener {
+        void progressed(long bytes, long files);
+    }
+
+    private final UUID modelId;
+    private final ObjectUploader uploader;
+    private final Unpacker unpacker;
+    private final long maxBytes;
+    private final ProgressListener progress;
+    private final BooleanSupplier cancelled;
+    private final Map<String, ModelManifest.File> files = new LinkedHashMap<>();
+    private final Map<String, ModelManifest.Link> links = new LinkedHashMap<>();
+    private long bytes;
+
+    public ObjectStoreModelWriter(UUID modelId, ObjectUploader uploader, Unpacker unpacker, long maxBytes,
+            ProgressListener progress, BooleanSupplier cancelled) {
+        this.modelId = modelId;
+        this.uploader = uploader;
+        this.unpacker = unpacker;
+        this.maxBytes = maxBytes;
+        this.progress = progress;
+        this.cancelled = cancelled;
+    }
+
+    @Override
+    public void singleObject(String name, InputStream content, long length) throws IOException {
+        unpacker.unpack(name, content, length, this);
+    }
+
+    @Override
+    public void file(String path, InputStream content, long length) throws IOException {
+        checkCancelled();
+        String relative = SafePath.of(path);
+        if (length > 0) {
+            checkLimit(bytes + length);
+        }
+        links.remove(relative);
+        StoredObject stored;
+        try {
+            stored = uploader.put(ModelStorageLayout.fileKey(modelId, relative), new Metered(content), length);
+        } catch (SdkException e) {
+            throw new IngestFailure("the model store could not save '" + relative + "' (" + e.getMessage()
+                    + "); try again, and tell the operator if it keeps failing", e);
+        }
+        ModelManifest.File previous = files.put(relative, new ModelManifest.File(relative, stored.size(), stored.sha256()));
+        if (previous != null) {
+            bytes -= previous.size();
+        }
+        progress.progressed(bytes, files.size());
+    }
+
+    @Override
+    public void symlink(String path, String target) {
+        checkCancelled();
+        String relative = SafePath.of(path);
+        SafePath.linkTarget(relative, target);
+        links.put(relative, new ModelManifest.Link(relative, target));
+    }
+
+    @Override
+    public void hardlink(String path, String existingPath) {
+        checkCancelled();
+        String relative = SafePath.of(path);
+        String existing = SafePath.of(existingPath);
+        ModelManifest.File original = files.get(existing);
+        if (original == null) {
+            throw new IngestFailure("the hard link '" + relative + "' points to '" + existing
+                    + "', which is not a file stored before it in the archive");
+        }
+        checkLimit(bytes + original.size());
+        uploader.copy(ModelStorageLayout.fileKey(modelId, existing), ModelStorageLayout.fileKey(modelId, relative));
+        files.put(relative, new ModelManifest.File(relative, original.size(), original.sha256()));
+        bytes += original.size();
+        progress.progressed(bytes, files.size());
+    }
+
+    @Override
+    public void expectTotal(long total) {
+        checkLimit(total);
+    }
+
+    /** Bytes stored so far. */
+    public long bytes() {
+        return bytes;
+    }
+
+    /** The manifest of everything written. */
+    public ModelManifest manifest(String source) {
+        return new ModelManifest(modelId, source, Instant.now(), bytes, files.size(), new ArrayList<>(files.values()),
+                List.copyOf(links.values()));
+    }
+
+    private void checkLimit(long total) {
+        if (total > maxBytes) {
+            throw new IngestFailure("the model is larger than the limit of " + Sizes.human(maxBytes) + " ("
+                    + Sizes.human(total) + " so far); models are limited to " + Sizes.human(maxBytes));
+        }
+    }
+
+    private void checkCancelled() {
+        if (cancelled.getAsBoolean()) {
+            throw new IngestCancelled("model " + modelId + " was deleted during its download");
+        }
+    }
+
+    /** Counts bytes as they stream, failing at the size limit and stopping on cancellation. */
+    private final class Metered extends FilterInputStream {
+        private long sinceCheck;
+
+        Metered(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                counted(1);
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int n = super.read(buffer, offset, length);
+            if (n > 0) {
+                counted(n);
+            }
+            return n;
+        }
+
+        private void counted(int n) {
+            bytes += n;
+            sinceCheck += n;
+            checkLimit(bytes);
+            if (sinceCheck >= 1 << 20) {
+                sinceCheck = 0;
+                checkCancelled();
+                progress.progressed(bytes, files.size());
+            }
+        }
+    }
+}
