@@ -1,7 +1,7 @@
 package dev.modelstore.api.rest;
 
 import dev.modelstore.api.Model;
-import dev.modelstore.api.service.ApiException;
+import dev.modelstore.support.rest.ApiException;
 import dev.modelstore.api.service.DirectoryTree;
 import dev.modelstore.api.service.ModelDetails;
 import dev.modelstore.api.service.ModelService;

@@ -1,5 +1,7 @@
 package dev.modelstore.api.service;
 
+import dev.modelstore.support.rest.ApiException;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.modelstore.api.Model;
 import dev.modelstore.api.ModelStatus;

@@ -1,5 +1,7 @@
 package dev.modelstore.api.service;
 
+import dev.modelstore.support.rest.ApiException;
+
 import dev.modelstore.api.Model;
 import dev.modelstore.api.ModelStatus;
 import dev.modelstore.api.Project;

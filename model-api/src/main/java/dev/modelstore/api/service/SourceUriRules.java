@@ -1,5 +1,7 @@
 package dev.modelstore.api.service;
 
+import dev.modelstore.support.rest.ApiException;
+
 import dev.modelstore.events.SourceType;
 import java.net.URI;
 import java.net.URISyntaxException;

@@ -1,4 +1,4 @@
-package dev.modelstore.api.service;
+package dev.modelstore.support.rest;
 
 /** A request the API refuses, with the HTTP status and a message that tells the caller what to fix. */
 public class ApiException extends RuntimeException {

@@ -1,4 +1,4 @@
-package dev.modelstore.api.rest;
+package dev.modelstore.support.rest;
 
 /**
  * The one JSON shape of every error: {@code message} for people and tools, {@code errorMessage} for

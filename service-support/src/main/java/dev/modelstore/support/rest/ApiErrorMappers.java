@@ -1,7 +1,6 @@
-package dev.modelstore.api.rest;
+package dev.modelstore.support.rest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import dev.modelstore.api.service.ApiException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -26,8 +25,10 @@ public class ApiErrorMappers {
     @ServerExceptionMapper
     public Response web(WebApplicationException e) {
         int status = e.getResponse().getStatus();
-        String message = status == 404 ? "no such resource" : e.getMessage();
-        return error(status, message);
+        if (e.getCause() instanceof JsonProcessingException json) {
+            return unreadableJson(json);
+        }
+        return error(status, e.getMessage());
     }
 
     @ServerExceptionMapper

@@ -1,0 +1,61 @@
+package dev.modelstore.storage.messaging;
+
+import dev.modelstore.events.EventCodec;
+import dev.modelstore.events.ModelDeleted;
+import dev.modelstore.events.ModelIngestCompleted;
+import dev.modelstore.events.ModelstoreEvent;
+import dev.modelstore.storage.service.StorageLedger;
+import dev.modelstore.support.objectstore.ModelObjects;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+
+/**
+ * Feeds the storage ledger from ingest outcomes and deletions. A deleted model's objects are removed
+ * before the deletion is recorded, so a crash in between only repeats an idempotent removal.
+ */
+@ApplicationScoped
+public class StorageEventsConsumer {
+
+    private static final Logger LOG = Logger.getLogger(StorageEventsConsumer.class);
+
+    private final StorageLedger ledger;
+    private final ModelObjects objects;
+
+    StorageEventsConsumer(StorageLedger ledger, ModelObjects objects) {
+        this.ledger = ledger;
+        this.objects = objects;
+    }
+
+    @Incoming("model-ingest")
+    @Blocking
+    public void onIngestEvent(String payload) {
+        if (decode(payload) instanceof ModelIngestCompleted completed) {
+            if (ledger.isDeleted(completed.modelId())) {
+                int removed = objects.deleteAll(completed.modelId());
+                LOG.infof("model %s was deleted before its ingest finished; removed %d objects", completed.modelId(), removed);
+            }
+            ledger.stored(completed);
+        }
+    }
+
+    @Incoming("model-lifecycle")
+    @Blocking
+    public void onLifecycleEvent(String payload) {
+        if (decode(payload) instanceof ModelDeleted deleted) {
+            int removed = objects.deleteAll(deleted.modelId());
+            LOG.infof("model %s deleted: removed %d objects", deleted.modelId(), removed);
+            ledger.deleted(deleted);
+        }
+    }
+
+    private static ModelstoreEvent decode(String payload) {
+        try {
+            return EventCodec.fromJson(payload);
+        } catch (IllegalArgumentException e) {
+            LOG.warnf("skipping a record that is not a Modelstore event: %s", e.getMessage());
+            return null;
+        }
+    }
+}
