@@ -1,0 +1,57 @@
+package dev.modelstore.e2e;
+
+import dev.modelstore.stack.Stack;
+import dev.modelstore.stack.StackSettings;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * Starts the real stack once for all end-to-end tests (PostgreSQL database {@code modelstore_e2e},
+ * Kafka, S3Proxy and the four services as separate processes, on ports apart from a developer's
+ * stack) and stops it when the test run ends.
+ */
+public class StackExtension implements BeforeAllCallback {
+
+    private static Stack stack;
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws Exception {
+        synchronized (StackExtension.class) {
+            if (stack == null) {
+                stack = Stack.start(settings());
+                context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
+                        .put("modelstore-stack", (ExtensionContext.Store.CloseableResource) stack::close);
+            }
+        }
+    }
+
+    /** The running stack. */
+    public static Stack stack() {
+        return stack;
+    }
+
+    private static StackSettings settings() throws IOException {
+        Path module = Path.of("").toAbsolutePath();
+        Path data = module.resolve("target/e2e-stack");
+        deleteTree(data);
+        StackSettings defaults = StackSettings.fromEnvironment();
+        return new StackSettings(module.getParent(), data, defaults.dbHost(), defaults.dbPort(), defaults.dbUser(),
+                "modelstore_e2e", true, 19092, 19093, 19000, "e2e-access", "e2e-secret-key", "modelstore-e2e",
+                18080, 18081, 18082, 18083, "-Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1");
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (Files.exists(dir)) {
+            try (Stream<Path> paths = Files.walk(dir)) {
+                for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
+    }
+}
