@@ -64,9 +64,12 @@ public class ObjectStoreModelWriter implements ModelWriter {
         }
         links.remove(relative);
         StoredObject stored;
+        Metered metered = new Metered(content);
         try {
-            stored = uploader.put(ModelStorageLayout.fileKey(modelId, relative), new Metered(content), length);
+            stored = uploader.put(ModelStorageLayout.fileKey(modelId, relative), metered, length);
         } catch (SdkException e) {
+            // The store client wraps whatever stopped the upload; an error reading the source is the real cause.
+            metered.rethrowSourceError();
             throw new IngestFailure("the model store could not save '" + relative + "' (" + e.getMessage()
                     + "); try again, and tell the operator if it keeps failing", e);
         }
@@ -131,9 +134,13 @@ public class ObjectStoreModelWriter implements ModelWriter {
         }
     }
 
-    /** Counts bytes as they stream, failing at the size limit and stopping on cancellation. */
+    /**
+     * Counts bytes as they stream, failing at the size limit and stopping on cancellation. Remembers
+     * an error from the source, which the store client would otherwise report as its own.
+     */
     private final class Metered extends FilterInputStream {
         private long sinceCheck;
+        private Exception sourceError;
 
         Metered(InputStream in) {
             super(in);
@@ -141,30 +148,46 @@ public class ObjectStoreModelWriter implements ModelWriter {
 
         @Override
         public int read() throws IOException {
-            int b = super.read();
-            if (b >= 0) {
-                counted(1);
-            }
-            return b;
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
         }
 
         @Override
         public int read(byte[] buffer, int offset, int length) throws IOException {
-            int n = super.read(buffer, offset, length);
+            int n;
+            try {
+                n = super.read(buffer, offset, length);
+            } catch (IOException | RuntimeException e) {
+                sourceError = e;
+                throw e;
+            }
             if (n > 0) {
                 counted(n);
             }
             return n;
         }
 
+        void rethrowSourceError() throws IOException {
+            if (sourceError instanceof IOException io) {
+                throw io;
+            } else if (sourceError instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+        }
+
         private void counted(int n) {
             bytes += n;
             sinceCheck += n;
-            checkLimit(bytes);
-            if (sinceCheck >= 1 << 20) {
-                sinceCheck = 0;
-                checkCancelled();
-                progress.progressed(bytes, files.size());
+            try {
+                checkLimit(bytes);
+                if (sinceCheck >= 1 << 20) {
+                    sinceCheck = 0;
+                    checkCancelled();
+                    progress.progressed(bytes, files.size());
+                }
+            } catch (RuntimeException e) {
+                sourceError = e;
+                throw e;
             }
         }
     }

@@ -2,6 +2,8 @@ package dev.modelstore.fetcher.store;
 
 import dev.modelstore.fetcher.config.FetcherConfig;
 import dev.modelstore.support.objectstore.ObjectStoreConfig;
+import dev.modelstore.support.objectstore.S3ClientProducer;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -30,8 +32,8 @@ public class ObjectUploader {
     private final int partBytes;
     private final long singlePutMaxBytes;
 
-    ObjectUploader(S3Client s3, ObjectStoreConfig store, FetcherConfig config) {
-        this.s3 = s3;
+    ObjectUploader(ObjectStoreConfig store, FetcherConfig config) {
+        this.s3 = S3ClientProducer.build(store, false);
         this.bucket = store.bucket();
         this.partBytes = config.uploadPartBytes();
         this.singlePutMaxBytes = config.singlePutMaxBytes();
@@ -97,6 +99,11 @@ public class ObjectUploader {
     /** The first bytes of the buffer as a request body, without copying them. */
     private static RequestBody slice(byte[] buffer, int length) {
         return RequestBody.fromInputStream(new ByteArrayInputStream(buffer, 0, length), length);
+    }
+
+    @PreDestroy
+    void close() {
+        s3.close();
     }
 
     private static MessageDigest sha256() {

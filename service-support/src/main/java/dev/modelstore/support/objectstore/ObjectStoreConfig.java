@@ -34,6 +34,13 @@ public interface ObjectStoreConfig {
     @WithDefault("true")
     boolean createBucket();
 
+    /**
+     * Send {@code Expect: 100-continue} with uploads. Off by default: after an empty PUT with it,
+     * S3Proxy's Jetty drops the connection and the next upload on it fails with "Broken pipe".
+     */
+    @WithDefault("false")
+    boolean expectContinue();
+
     /** Most HTTP connections to the store at once. */
     @WithDefault("64")
     int maxConnections();

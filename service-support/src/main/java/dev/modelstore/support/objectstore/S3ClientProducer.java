@@ -11,6 +11,7 @@ import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3Configuration;
 
@@ -20,15 +21,28 @@ public class S3ClientProducer {
     @Produces
     @Singleton
     S3Client s3Client(ObjectStoreConfig config) {
+        return build(config, true);
+    }
+
+    /**
+     * A client for the store. Streaming uploads need one without retries: a stream cannot be
+     * replayed, and a retry would hide the error that stopped the first attempt.
+     */
+    public static S3Client build(ObjectStoreConfig config, boolean retries) {
         var builder = S3Client.builder()
                 .region(Region.of(config.region()))
                 .credentialsProvider(credentials(config))
-                .httpClientBuilder(ApacheHttpClient.builder().maxConnections(config.maxConnections()))
+                .httpClientBuilder(ApacheHttpClient.builder()
+                        .maxConnections(config.maxConnections())
+                        .expectContinueEnabled(config.expectContinue()))
                 // S3-compatible stores differ in the newer default checksums; send them only where S3 requires them.
                 .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
                 .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
                 .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(config.pathStyle()).build());
         config.endpoint().ifPresent(builder::endpointOverride);
+        if (!retries) {
+            builder.overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()));
+        }
         return builder.build();
     }
 
