@@ -31,7 +31,7 @@ public class ObjectStoreModelWriter implements ModelWriter {
     }
 
     private final UUID modelId;
-    private final ObjectUploader uploader;
+    private final ObjectSink uploader;
     private final Unpacker unpacker;
     private final long maxBytes;
     private final ProgressListener progress;
@@ -40,7 +40,7 @@ public class ObjectStoreModelWriter implements ModelWriter {
     private final Map<String, ModelManifest.Link> links = new LinkedHashMap<>();
     private long bytes;
 
-    public ObjectStoreModelWriter(UUID modelId, ObjectUploader uploader, Unpacker unpacker, long maxBytes,
+    public ObjectStoreModelWriter(UUID modelId, ObjectSink uploader, Unpacker unpacker, long maxBytes,
             ProgressListener progress, BooleanSupplier cancelled) {
         this.modelId = modelId;
         this.uploader = uploader;

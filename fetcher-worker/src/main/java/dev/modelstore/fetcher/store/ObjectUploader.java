@@ -25,7 +25,7 @@ import software.amazon.awssdk.services.s3.model.CreateMultipartUploadResponse;
  * The SHA-256 is computed while the bytes pass.
  */
 @ApplicationScoped
-public class ObjectUploader {
+public class ObjectUploader implements ObjectSink {
 
     private final S3Client s3;
     private final String bucket;
@@ -39,7 +39,7 @@ public class ObjectUploader {
         this.singlePutMaxBytes = config.singlePutMaxBytes();
     }
 
-    /** Stores the stream's bytes (exactly {@code length} of them, or all when -1) under the key. */
+    @Override
     public StoredObject put(String key, InputStream content, long length) throws IOException {
         MessageDigest sha256 = sha256();
         DigestInputStream in = new DigestInputStream(content, sha256);
@@ -53,7 +53,7 @@ public class ObjectUploader {
         return new StoredObject(key, size, HexFormat.of().formatHex(sha256.digest()));
     }
 
-    /** Copies an object already stored (a hard link inside an archive). */
+    @Override
     public void copy(String fromKey, String toKey) {
         s3.copyObject(b -> b.sourceBucket(bucket).sourceKey(fromKey).destinationBucket(bucket).destinationKey(toKey));
     }

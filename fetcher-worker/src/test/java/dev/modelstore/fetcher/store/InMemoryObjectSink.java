@@ -1,0 +1,43 @@
+package dev.modelstore.fetcher.store;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Keeps objects in a map, for unit tests of the writer and extractors; the end-to-end tests use the real store. */
+public final class InMemoryObjectSink implements ObjectSink {
+
+    private final Map<String, byte[]> objects = new TreeMap<>();
+
+    @Override
+    public StoredObject put(String key, InputStream content, long length) throws IOException {
+        byte[] bytes = length >= 0 ? content.readNBytes((int) length) : content.readAllBytes();
+        if (length >= 0 && bytes.length != length) {
+            throw new IOException("stream ended after " + bytes.length + " of " + length + " bytes");
+        }
+        objects.put(key, bytes);
+        return new StoredObject(key, bytes.length, sha256(bytes));
+    }
+
+    @Override
+    public void copy(String fromKey, String toKey) {
+        objects.put(toKey, objects.get(fromKey));
+    }
+
+    /** Stored objects by key. */
+    public Map<String, byte[]> objects() {
+        return objects;
+    }
+
+    static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
