@@ -14,6 +14,7 @@ public final class FileServer implements AutoCloseable {
     private final HttpServer server;
     private final Map<String, byte[]> files = new ConcurrentHashMap<>();
     private final Map<String, String> redirects = new ConcurrentHashMap<>();
+    private final Map<String, Integer> slow = new ConcurrentHashMap<>();
 
     public FileServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -33,7 +34,18 @@ public final class FileServer implements AutoCloseable {
                 }
                 exchange.sendResponseHeaders(200, body.length);
                 try (OutputStream out = exchange.getResponseBody()) {
-                    out.write(body);
+                    Integer bytesPerTenthSecond = slow.get(path);
+                    if (bytesPerTenthSecond == null) {
+                        out.write(body);
+                    } else {
+                        for (int from = 0; from < body.length; from += bytesPerTenthSecond) {
+                            out.write(body, from, Math.min(bytesPerTenthSecond, body.length - from));
+                            out.flush();
+                            ModelApiClient.sleep(100);
+                        }
+                    }
+                } catch (IOException clientWentAway) {
+                    // the fetcher was killed or cancelled mid-download
                 }
             }
         });
@@ -44,6 +56,12 @@ public final class FileServer implements AutoCloseable {
     public String serve(String path, byte[] body) {
         files.put(path, body);
         return url(path);
+    }
+
+    /** Serves the bytes at the path at about {@code bytesPerSecond}, so a download stays in progress a while. */
+    public String serveSlowly(String path, byte[] body, int bytesPerSecond) {
+        slow.put(path, Math.max(1, bytesPerSecond / 10));
+        return serve(path, body);
     }
 
     /** Answers requests for {@code path} with a redirect to {@code location}. */

@@ -5,53 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.modelstore.stack.ObjectStoreServer;
-import dev.modelstore.stack.Stack;
-import java.security.MessageDigest;
-import java.time.Duration;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.function.BooleanSupplier;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * Web models end to end: the four services as separate processes on a real Kafka broker,
  * PostgreSQL and S3Proxy, fetching from a real HTTP server on loopback.
  */
-@ExtendWith(StackExtension.class)
-class WebModelEndToEndTest {
-
-    private static final Duration WAIT = Duration.ofSeconds(60);
-    private static final Set<String> FINAL = Set.of("ready", "failed");
-
-    private static FileServer files;
-    private static S3Client s3;
-    private static ModelApiClient api;
-    private static ModelApiClient storage;
-    private static String bucket;
-
-    @BeforeAll
-    static void connect() throws Exception {
-        Stack stack = StackExtension.stack();
-        files = new FileServer();
-        s3 = ObjectStoreServer.client(stack.settings());
-        api = new ModelApiClient(stack.settings().apiPort());
-        storage = new ModelApiClient(stack.settings().storagePort());
-        bucket = stack.settings().bucket();
-    }
-
-    @AfterAll
-    static void disconnect() {
-        files.close();
-        s3.close();
-    }
+class WebModelEndToEndTest extends EndToEndTest {
 
     @Test
     void aTarGzFromAWebServerBecomesAReadyModelWithEveryByteStored() throws Exception {
@@ -172,73 +135,4 @@ class WebModelEndToEndTest {
         assertEquals(before - model.get("size").asLong(), after);
     }
 
-    private static void assertFailed(String id, String reasonPart) {
-        JsonNode model = api.awaitStatus(id, FINAL, WAIT);
-        assertEquals("failed", model.get("status").asText(), model.toString());
-        assertTrue(model.get("failure_reason").asText().contains(reasonPart), model.get("failure_reason").asText());
-        assertTrue(objectKeys(id).isEmpty(), "objects left behind for failed model " + id);
-    }
-
-    /** The model's files as stored, keyed by path relative to the model root. */
-    private static Map<String, byte[]> storedFiles(String id) throws Exception {
-        String prefix = "models/" + id + "/files/";
-        Map<String, byte[]> stored = new TreeMap<>();
-        for (String key : objectKeys(id)) {
-            if (key.startsWith(prefix)) {
-                stored.put(key.substring(prefix.length()), s3.getObjectAsBytes(b -> b.bucket(bucket).key(key)).asByteArray());
-            }
-        }
-        return stored;
-    }
-
-    private static java.util.List<String> objectKeys(String id) {
-        return s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix("models/" + id + "/")).contents().stream()
-                .map(S3Object::key).toList();
-    }
-
-    private static void collectFiles(JsonNode node, String parent, Map<String, Long> out) {
-        for (JsonNode child : node.get("contents")) {
-            String path = parent.isEmpty() ? child.get("name").asText() : parent + "/" + child.get("name").asText();
-            if (child.get("type").asText().equals("directory")) {
-                collectFiles(child, path, out);
-            } else {
-                out.put(path, child.get("size").asLong());
-            }
-        }
-    }
-
-    private static JsonNode awaitBody(ModelApiClient client, String path) {
-        awaitTrue(() -> client.get(path).status() == 200, path + " answers");
-        return client.get(path).body();
-    }
-
-    private static void awaitTrue(BooleanSupplier condition, String what) {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (condition.getAsBoolean()) {
-                return;
-            }
-            ModelApiClient.sleep(100);
-        }
-        throw new AssertionError("timed out waiting until " + what);
-    }
-
-    /** Same paths, and the same bytes at each (compared by SHA-256). */
-    private static void assertSameFiles(Map<String, byte[]> expected, Map<String, byte[]> actual) {
-        assertEquals(digests(expected), digests(actual));
-    }
-
-    private static Map<String, String> digests(Map<String, byte[]> files) {
-        Map<String, String> digests = new TreeMap<>();
-        files.forEach((path, bytes) -> digests.put(path, sha256(bytes)));
-        return digests;
-    }
-
-    private static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }
