@@ -21,6 +21,16 @@ public final class ObjectStoreServer {
     private ObjectStoreServer() {
     }
 
+    /** Makes sure the bucket exists in the external store the settings name; fails when the store does not answer. */
+    static void useExternal(StackSettings settings) {
+        try (S3Client s3 = client(settings)) {
+            if (!ensureBucket(s3, settings.bucket())) {
+                throw new IllegalStateException("the object store at " + settings.s3Endpoint()
+                        + " does not answer or refuses the configured keys");
+            }
+        }
+    }
+
     static ManagedProcess start(StackSettings settings) throws IOException {
         Path jar = settings.home().resolve("dev-stack-servers/target/s3proxy/s3proxy.jar");
         if (!Files.exists(jar)) {

@@ -38,7 +38,11 @@ public final class Stack implements AutoCloseable {
     private void startAll() throws Exception {
         started.add(Database.start(settings));
         started.add(KafkaBroker.start(settings));
-        started.add(ObjectStoreServer.start(settings));
+        if (settings.usesExternalS3()) {
+            ObjectStoreServer.useExternal(settings);
+        } else {
+            started.add(ObjectStoreServer.start(settings));
+        }
         for (String module : SERVICES) {
             startService(module, false);
         }

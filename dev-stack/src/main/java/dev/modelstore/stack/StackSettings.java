@@ -12,6 +12,7 @@ import java.util.Map;
  * @param dataDir the one folder that keeps all data across restarts
  * @param database the PostgreSQL database the services use (created when missing)
  * @param freshDatabase drop and re-create the database at start (tests)
+ * @param externalS3Endpoint an S3-compatible store to use instead of starting S3Proxy (MinIO, S3), or empty
  */
 public record StackSettings(
         Path home,
@@ -24,6 +25,7 @@ public record StackSettings(
         int kafkaPort,
         int kafkaControllerPort,
         int s3Port,
+        String externalS3Endpoint,
         String s3AccessKey,
         String s3SecretKey,
         String bucket,
@@ -47,6 +49,7 @@ public record StackSettings(
                 Integer.parseInt(setting("kafka-port", "9092")),
                 Integer.parseInt(setting("kafka-controller-port", "9093")),
                 Integer.parseInt(setting("s3-port", "9000")),
+                setting("s3-endpoint", ""),
                 setting("s3-access-key", "modelstore"),
                 setting("s3-secret-key", "modelstore-secret"),
                 setting("bucket", "modelstore"),
@@ -67,9 +70,14 @@ public record StackSettings(
         return "127.0.0.1:" + kafkaPort;
     }
 
-    /** The S3 endpoint of the embedded object store. */
+    /** The S3 endpoint the services use: the external store when configured, else the embedded S3Proxy. */
     public String s3Endpoint() {
-        return "http://127.0.0.1:" + s3Port;
+        return usesExternalS3() ? externalS3Endpoint : "http://127.0.0.1:" + s3Port;
+    }
+
+    /** Whether an external S3-compatible store replaces the embedded S3Proxy. */
+    public boolean usesExternalS3() {
+        return externalS3Endpoint != null && !externalS3Endpoint.isBlank();
     }
 
     /** The base URL users call. */

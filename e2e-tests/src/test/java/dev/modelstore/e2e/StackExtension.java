@@ -41,7 +41,7 @@ public class StackExtension implements BeforeAllCallback {
         deleteTree(data);
         StackSettings defaults = StackSettings.fromEnvironment();
         return new StackSettings(module.getParent(), data, defaults.dbHost(), defaults.dbPort(), defaults.dbUser(),
-                "modelstore_e2e", true, 19092, 19093, 19000, "e2e-access", "e2e-secret-key", "modelstore-e2e",
+                "modelstore_e2e", true, 19092, 19093, 19000, "", "e2e-access", "e2e-secret-key", "modelstore-e2e",
                 18080, 18081, 18082, 18083, "-Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1");
     }
 
