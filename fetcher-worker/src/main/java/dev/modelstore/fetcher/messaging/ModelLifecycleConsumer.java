@@ -1,20 +1,18 @@
 package dev.modelstore.fetcher.messaging;
 
-import dev.modelstore.events.EventCodec;
 import dev.modelstore.events.ModelDeleted;
 import dev.modelstore.events.ModelstoreEvent;
+import dev.modelstore.support.inbox.IncomingEvents;
 import dev.modelstore.fetcher.service.IngestLedger;
 import dev.modelstore.fetcher.service.RunningIngests;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.jboss.logging.Logger;
 
 /** Cancels the ingest of a model that was deleted; repeating a cancellation changes nothing. */
 @ApplicationScoped
 public class ModelLifecycleConsumer {
 
-    private static final Logger LOG = Logger.getLogger(ModelLifecycleConsumer.class);
 
     private final IngestLedger ledger;
     private final RunningIngests running;
@@ -27,13 +25,7 @@ public class ModelLifecycleConsumer {
     @Incoming("model-lifecycle")
     @Blocking
     public void onLifecycleEvent(String payload) {
-        ModelstoreEvent event;
-        try {
-            event = EventCodec.fromJson(payload);
-        } catch (IllegalArgumentException e) {
-            LOG.warnf("skipping a record that is not a Modelstore event: %s", e.getMessage());
-            return;
-        }
+        ModelstoreEvent event = IncomingEvents.decode(payload).orElse(null);
         if (event instanceof ModelDeleted deleted) {
             ledger.cancel(deleted.modelId(), deleted.projectId());
             running.cancel(deleted.modelId());

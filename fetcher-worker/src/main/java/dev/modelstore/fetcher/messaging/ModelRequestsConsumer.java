@@ -1,19 +1,17 @@
 package dev.modelstore.fetcher.messaging;
 
-import dev.modelstore.events.EventCodec;
 import dev.modelstore.events.ModelRequested;
 import dev.modelstore.events.ModelstoreEvent;
+import dev.modelstore.support.inbox.IncomingEvents;
 import dev.modelstore.fetcher.service.IngestService;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.jboss.logging.Logger;
 
 /** Takes model requests off Kafka and ingests them on the ingest worker pool, several at a time. */
 @ApplicationScoped
 public class ModelRequestsConsumer {
 
-    private static final Logger LOG = Logger.getLogger(ModelRequestsConsumer.class);
 
     private final IngestService ingests;
 
@@ -24,13 +22,7 @@ public class ModelRequestsConsumer {
     @Incoming("model-requests")
     @Blocking(value = "ingest-pool", ordered = false)
     public void onModelRequested(String payload) {
-        ModelstoreEvent event;
-        try {
-            event = EventCodec.fromJson(payload);
-        } catch (IllegalArgumentException e) {
-            LOG.warnf("skipping a record that is not a Modelstore event: %s", e.getMessage());
-            return;
-        }
+        ModelstoreEvent event = IncomingEvents.decode(payload).orElse(null);
         if (event instanceof ModelRequested request) {
             ingests.ingest(request);
         }

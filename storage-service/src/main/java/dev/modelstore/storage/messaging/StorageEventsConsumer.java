@@ -1,9 +1,9 @@
 package dev.modelstore.storage.messaging;
 
-import dev.modelstore.events.EventCodec;
 import dev.modelstore.events.ModelDeleted;
 import dev.modelstore.events.ModelIngestCompleted;
 import dev.modelstore.events.ModelstoreEvent;
+import dev.modelstore.support.inbox.IncomingEvents;
 import dev.modelstore.storage.service.StorageLedger;
 import dev.modelstore.support.objectstore.ModelObjects;
 import io.smallrye.common.annotation.Blocking;
@@ -51,11 +51,6 @@ public class StorageEventsConsumer {
     }
 
     private static ModelstoreEvent decode(String payload) {
-        try {
-            return EventCodec.fromJson(payload);
-        } catch (IllegalArgumentException e) {
-            LOG.warnf("skipping a record that is not a Modelstore event: %s", e.getMessage());
-            return null;
-        }
+        return IncomingEvents.decode(payload).orElse(null);
     }
 }
