@@ -31,6 +31,30 @@ public interface FetcherConfig {
     /** Which addresses a source URL may reach. */
     Network network();
 
+    /** Settings of particular source types. */
+    Sources sources();
+
+    /** Per-source-type settings; all optional. */
+    interface Sources {
+
+        /** An S3 endpoint to use for {@code aws} sources instead of AWS (an S3-compatible private cloud, or tests). */
+        Optional<java.net.URI> awsEndpoint();
+
+        /** The region {@code aws} and {@code wasabi} requests start from when the model names none. */
+        @WithDefault("us-east-1")
+        String defaultRegion();
+
+        /** A Blob endpoint to use for {@code azure} sources instead of {@code https://<account>.blob.core.windows.net} (Azurite). */
+        Optional<String> azureEndpoint();
+
+        /** A host to use for {@code gcp} sources instead of Google's (a local JSON API server in tests). */
+        Optional<String> gcpHost();
+
+        /** The folder where the regional datastores are mounted, one sub-folder per datastore. */
+        @WithDefault("/var/lib/modelstore/datastores")
+        java.nio.file.Path datastoreRoot();
+    }
+
     /** Where sources may connect: never to link-local or cloud-metadata addresses; to others only as configured. */
     interface Network {
 

@@ -10,11 +10,29 @@ import java.io.InputStream;
  */
 public interface ModelWriter {
 
-    /** One object from a source: extracted if it is an archive, else stored as the file {@code name}. */
-    void singleObject(String name, InputStream content, long length) throws IOException;
+    /**
+     * One object from a source: extracted if it is an archive, else stored as the file {@code name}.
+     *
+     * @param version the source's version of the object (ETag, generation), recorded in the manifest; may be null
+     */
+    void singleObject(String name, InputStream content, long length, String version) throws IOException;
 
-    /** One file at a path relative to the model root; {@code length} is -1 when unknown. */
-    void file(String path, InputStream content, long length) throws IOException;
+    /** One object from a source whose version is not known. */
+    default void singleObject(String name, InputStream content, long length) throws IOException {
+        singleObject(name, content, length, null);
+    }
+
+    /**
+     * One file at a path relative to the model root; {@code length} is -1 when unknown.
+     *
+     * @param version the source's version of the file, recorded in the manifest; may be null
+     */
+    void file(String path, InputStream content, long length, String version) throws IOException;
+
+    /** One file whose source version is not known (archive entries). */
+    default void file(String path, InputStream content, long length) throws IOException {
+        file(path, content, length, null);
+    }
 
     /** A symbolic link, kept only if its target stays inside the model. */
     void symlink(String path, String target);

@@ -39,6 +39,7 @@ public class ObjectStoreModelWriter implements ModelWriter {
     private final Map<String, ModelManifest.File> files = new LinkedHashMap<>();
     private final Map<String, ModelManifest.Link> links = new LinkedHashMap<>();
     private long bytes;
+    private String singleObjectVersion;
 
     public ObjectStoreModelWriter(UUID modelId, ObjectSink uploader, Unpacker unpacker, long maxBytes,
             ProgressListener progress, BooleanSupplier cancelled) {
@@ -51,12 +52,13 @@ public class ObjectStoreModelWriter implements ModelWriter {
     }
 
     @Override
-    public void singleObject(String name, InputStream content, long length) throws IOException {
+    public void singleObject(String name, InputStream content, long length, String version) throws IOException {
+        singleObjectVersion = version;
         unpacker.unpack(name, content, length, this);
     }
 
     @Override
-    public void file(String path, InputStream content, long length) throws IOException {
+    public void file(String path, InputStream content, long length, String version) throws IOException {
         checkCancelled();
         String relative = SafePath.of(path);
         if (length > 0) {
@@ -73,7 +75,8 @@ public class ObjectStoreModelWriter implements ModelWriter {
             throw new IngestFailure("the model store could not save '" + relative + "' (" + e.getMessage()
                     + "); try again, and tell the operator if it keeps failing", e);
         }
-        ModelManifest.File previous = files.put(relative, new ModelManifest.File(relative, stored.size(), stored.sha256()));
+        ModelManifest.File previous = files.put(relative, new ModelManifest.File(relative, stored.size(), stored.sha256(),
+                version));
         if (previous != null) {
             bytes -= previous.size();
         }
@@ -100,7 +103,7 @@ public class ObjectStoreModelWriter implements ModelWriter {
         }
         checkLimit(bytes + original.size());
         uploader.copy(ModelStorageLayout.fileKey(modelId, existing), ModelStorageLayout.fileKey(modelId, relative));
-        files.put(relative, new ModelManifest.File(relative, original.size(), original.sha256()));
+        files.put(relative, new ModelManifest.File(relative, original.size(), original.sha256(), original.version()));
         bytes += original.size();
         progress.progressed(bytes, files.size());
     }
@@ -117,8 +120,8 @@ public class ObjectStoreModelWriter implements ModelWriter {
 
     /** The manifest of everything written. */
     public ModelManifest manifest(String source) {
-        return new ModelManifest(modelId, source, Instant.now(), bytes, files.size(), new ArrayList<>(files.values()),
-                List.copyOf(links.values()));
+        return new ModelManifest(modelId, source, singleObjectVersion, Instant.now(), bytes, files.size(),
+                new ArrayList<>(files.values()), List.copyOf(links.values()));
     }
 
     private void checkLimit(long total) {

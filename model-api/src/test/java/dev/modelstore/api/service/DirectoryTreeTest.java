@@ -13,10 +13,10 @@ class DirectoryTreeTest {
 
     @Test
     void buildsTrainmlsDetailsTreeWithCountsAndSizesPerFolder() throws Exception {
-        ModelManifest manifest = new ModelManifest(UUID.randomUUID(), "web:x", Instant.EPOCH, 111, 3, List.of(
-                new ModelManifest.File("b.txt", 1, "h1"),
-                new ModelManifest.File("sub/deep/c.bin", 100, "h2"),
-                new ModelManifest.File("sub/a.txt", 10, "h3")),
+        ModelManifest manifest = new ModelManifest(UUID.randomUUID(), "web:x", null, Instant.EPOCH, 111, 3, List.of(
+                new ModelManifest.File("b.txt", 1, "h1", null),
+                new ModelManifest.File("sub/deep/c.bin", 100, "h2", null),
+                new ModelManifest.File("sub/a.txt", 10, "h3", null)),
                 List.of(new ModelManifest.Link("sub/latest", "deep/c.bin")));
 
         String json = new ObjectMapper().writeValueAsString(DirectoryTree.of(manifest));

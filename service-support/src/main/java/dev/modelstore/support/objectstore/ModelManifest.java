@@ -6,11 +6,14 @@ import java.util.UUID;
 
 /**
  * What a ready model holds, written once by the fetcher next to the files: every file with its size
- * and SHA-256, and the symbolic links that stay inside the model.
+ * and SHA-256 (and the source's version of it), and the symbolic links that stay inside the model.
+ *
+ * @param sourceVersion the version of the single source object the model came from (an archive), if any
  */
 public record ModelManifest(
         UUID modelId,
         String source,
+        String sourceVersion,
         Instant createdAt,
         long sizeBytes,
         long fileCount,
@@ -22,8 +25,12 @@ public record ModelManifest(
         links = links == null ? List.of() : List.copyOf(links);
     }
 
-    /** One stored file: its path relative to the model root. */
-    public record File(String path, long size, String sha256) {
+    /**
+     * One stored file: its path relative to the model root.
+     *
+     * @param version the source's ETag, generation or modification time of the object copied, if known
+     */
+    public record File(String path, long size, String sha256, String version) {
     }
 
     /** A symbolic link inside the model; {@code target} is relative to the link's folder and stays inside the model. */

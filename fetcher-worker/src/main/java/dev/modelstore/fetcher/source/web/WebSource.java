@@ -3,6 +3,8 @@ package dev.modelstore.fetcher.source.web;
 import dev.modelstore.events.SourceType;
 import dev.modelstore.fetcher.IngestFailure;
 import dev.modelstore.fetcher.config.FetcherConfig;
+import dev.modelstore.fetcher.network.GuardedDnsResolver;
+import dev.modelstore.fetcher.network.NetworkGuard;
 import dev.modelstore.fetcher.source.ModelSource;
 import dev.modelstore.fetcher.source.SourceRequest;
 import dev.modelstore.fetcher.store.ModelWriter;
@@ -40,12 +42,11 @@ public class WebSource implements ModelSource {
 
     private final CloseableHttpClient http;
 
-    WebSource(FetcherConfig config) {
+    WebSource(FetcherConfig config, NetworkGuard guard) {
         FetcherConfig.Network network = config.network();
         this.http = HttpClients.custom()
                 .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
-                        .setDnsResolver(new GuardedDnsResolver(
-                                new AddressGuard(network.allowLoopback(), network.allowPrivate())))
+                        .setDnsResolver(guard.resolver())
                         .setDefaultConnectionConfig(ConnectionConfig.custom()
                                 .setConnectTimeout(Timeout.of(network.connectTimeout()))
                                 .setSocketTimeout(Timeout.of(network.readTimeout()))

@@ -8,7 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.sun.net.httpserver.HttpServer;
 import dev.modelstore.fetcher.IngestFailure;
 import dev.modelstore.fetcher.config.FetcherConfig;
+import dev.modelstore.fetcher.config.TestFetcherConfig;
 import dev.modelstore.fetcher.extract.Unpacker;
+import dev.modelstore.fetcher.network.NetworkGuard;
 import dev.modelstore.fetcher.source.SourceRequest;
 import dev.modelstore.fetcher.store.InMemoryObjectSink;
 import dev.modelstore.fetcher.store.ObjectStoreModelWriter;
@@ -16,9 +18,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.time.Duration;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -107,7 +107,7 @@ class WebSourceTest {
             closedPort = socket.getLocalPort();
         }
         IngestFailure failure = assertThrows(IngestFailure.class,
-                () -> new WebSource(config(true)).fetch(new SourceRequest(MODEL, "http://127.0.0.1:" + closedPort + "/x", Map.of()),
+                () -> new WebSource(config(true), new NetworkGuard(config(true))).fetch(new SourceRequest(MODEL, "http://127.0.0.1:" + closedPort + "/x", Map.of()),
                         writer()));
         assertTrue(failure.reason().contains("could not connect to 127.0.0.1:" + closedPort), failure.reason());
     }
@@ -120,7 +120,7 @@ class WebSourceTest {
 
     private void fetch(boolean allowLoopback, String path) throws IOException {
         String url = "http://127.0.0.1:" + server.getAddress().getPort() + path;
-        new WebSource(config(allowLoopback)).fetch(new SourceRequest(MODEL, url, Map.of()), writer());
+        new WebSource(config(allowLoopback), new NetworkGuard(config(allowLoopback))).fetch(new SourceRequest(MODEL, url, Map.of()), writer());
     }
 
     private ObjectStoreModelWriter writer() {
@@ -128,61 +128,6 @@ class WebSourceTest {
     }
 
     static FetcherConfig config(boolean allowLoopback) {
-        return new FetcherConfig() {
-            @Override
-            public long maxModelBytes() {
-                return 1_000_000;
-            }
-
-            @Override
-            public Optional<String> workerName() {
-                return Optional.of("test");
-            }
-
-            @Override
-            public Duration progressInterval() {
-                return Duration.ofSeconds(1);
-            }
-
-            @Override
-            public int uploadPartBytes() {
-                return 1 << 20;
-            }
-
-            @Override
-            public long singlePutMaxBytes() {
-                return 1 << 30;
-            }
-
-            @Override
-            public Network network() {
-                return new Network() {
-                    @Override
-                    public boolean allowLoopback() {
-                        return allowLoopback;
-                    }
-
-                    @Override
-                    public boolean allowPrivate() {
-                        return false;
-                    }
-
-                    @Override
-                    public Duration connectTimeout() {
-                        return Duration.ofSeconds(2);
-                    }
-
-                    @Override
-                    public Duration readTimeout() {
-                        return Duration.ofSeconds(5);
-                    }
-
-                    @Override
-                    public int maxRedirects() {
-                        return 3;
-                    }
-                };
-            }
-        };
+        return TestFetcherConfig.loopback(allowLoopback);
     }
 }

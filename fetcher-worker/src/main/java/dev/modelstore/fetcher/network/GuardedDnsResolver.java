@@ -1,4 +1,4 @@
-package dev.modelstore.fetcher.source.web;
+package dev.modelstore.fetcher.network;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;

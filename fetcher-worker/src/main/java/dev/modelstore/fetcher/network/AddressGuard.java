@@ -1,4 +1,4 @@
-package dev.modelstore.fetcher.source.web;
+package dev.modelstore.fetcher.network;
 
 import java.net.Inet4Address;
 import java.net.Inet6Address;

@@ -1,4 +1,4 @@
-package dev.modelstore.fetcher.source.web;
+package dev.modelstore.fetcher.network;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,0 +1,96 @@
+package dev.modelstore.fetcher.source;
+
+import dev.modelstore.fetcher.IngestFailure;
+import dev.modelstore.fetcher.store.ModelWriter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What every store-like source does the same way (buckets, containers, FTP servers, datastore
+ * folders): a location ending in {@code /} is a folder whose every object is copied with its
+ * relative path; anything else is one object, extracted if it is an archive. Each object is read
+ * at the version listed (a changed object is read once more, then fails the model), and that
+ * version goes into the manifest.
+ */
+public abstract class ObjectStoreSource implements ModelSource {
+
+    /** Where to read: the store-specific container, the key or prefix within it, and how to show it. */
+    public record Location(String container, String key, String display) {
+
+        /** A location ending in {@code /} (or empty) is a folder. */
+        public boolean isFolder() {
+            return key.isEmpty() || key.endsWith("/");
+        }
+    }
+
+    /** Parses the model's URI (and options) into a location; a wrong form is an {@link IngestFailure}. */
+    protected abstract Location locate(SourceRequest request);
+
+    /** Opens a session with the location's container, authenticated with the request's credential if any. */
+    protected abstract RemoteObjects connect(SourceRequest request, Location location) throws IOException;
+
+    @Override
+    public void fetch(SourceRequest request, ModelWriter writer) throws IOException {
+        Location location = locate(request);
+        try (RemoteObjects remote = connect(request, location)) {
+            if (location.isFolder()) {
+                copyFolder(remote, location, writer);
+            } else {
+                copyObject(remote, location, writer);
+            }
+        }
+    }
+
+    private void copyObject(RemoteObjects remote, Location location, ModelWriter writer) throws IOException {
+        RemoteObject object = remote.stat(location.key()).orElseThrow(() -> new IngestFailure(location.display()
+                + " does not exist; check the path (a folder must end with /)"));
+        writer.expectTotal(object.size());
+        String name = location.key().substring(location.key().lastIndexOf('/') + 1);
+        try (InputStream in = openPinned(remote, object)) {
+            writer.singleObject(name, in, object.size(), object.version());
+        }
+    }
+
+    private void copyFolder(RemoteObjects remote, Location location, ModelWriter writer) throws IOException {
+        List<RemoteObject> objects = new ArrayList<>();
+        long total = 0;
+        for (RemoteObject object : remote.list(location.key())) {
+            if (object.key().endsWith("/") && object.size() == 0) {
+                continue; // a folder marker, not a file
+            }
+            objects.add(object);
+            total += object.size();
+            writer.expectTotal(total);
+        }
+        if (objects.isEmpty()) {
+            throw new IngestFailure(location.display() + " holds no files; check the path and that the folder is not empty");
+        }
+        for (RemoteObject object : objects) {
+            String relative = ObjectKeys.relativePath(location.key(), object.key());
+            try (InputStream in = openPinned(remote, object)) {
+                writer.file(relative, in, object.size(), object.version());
+            }
+        }
+    }
+
+    /** Opens the listed version; if it changed since, looks it up and tries that version once. */
+    private InputStream openPinned(RemoteObjects remote, RemoteObject object) throws IOException {
+        try {
+            return remote.open(object);
+        } catch (RemoteObjects.ObjectChangedException changed) {
+            Optional<RemoteObject> now = remote.stat(object.key());
+            if (now.isPresent() && now.get().size() == object.size()) {
+                try {
+                    return remote.open(now.get());
+                } catch (RemoteObjects.ObjectChangedException again) {
+                    // fall through to the failure below
+                }
+            }
+            throw new IngestFailure("'" + object.key() + "' changed while it was being copied; "
+                    + "create the model again once the source no longer changes", changed);
+        }
+    }
+}

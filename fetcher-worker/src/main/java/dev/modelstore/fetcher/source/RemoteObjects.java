@@ -1,0 +1,37 @@
+package dev.modelstore.fetcher.source;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Optional;
+
+/**
+ * A session with one bucket, container, server or folder of a store-like source: the few calls
+ * {@link ObjectStoreSource} needs. Errors a user can fix are thrown as
+ * {@link dev.modelstore.fetcher.IngestFailure} with a reason that names what to check.
+ */
+public interface RemoteObjects extends AutoCloseable {
+
+    /** Every object whose key starts with {@code prefix}, all pages of them. */
+    Iterable<RemoteObject> list(String prefix) throws IOException;
+
+    /** The object with exactly this key, if it exists. */
+    Optional<RemoteObject> stat(String key) throws IOException;
+
+    /**
+     * Opens the object's content, insisting on the version that was listed.
+     *
+     * @throws ObjectChangedException when the object is no longer that version
+     */
+    InputStream open(RemoteObject object) throws IOException;
+
+    @Override
+    default void close() throws IOException {
+    }
+
+    /** The object changed between listing and reading. */
+    final class ObjectChangedException extends IOException {
+        public ObjectChangedException(String key) {
+            super("object " + key + " changed while it was being copied");
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package dev.modelstore.fetcher.source.s3;
+
+import dev.modelstore.fetcher.IngestFailure;
+import dev.modelstore.fetcher.network.NetworkGuard;
+import dev.modelstore.fetcher.source.SourceCredential;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.net.URI;
+import java.util.Optional;
+import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+
+/**
+ * Opens S3 sessions for the {@code aws} and {@code wasabi} sources: the project's key or anonymous
+ * access, any region, and one HTTP client whose resolver applies the network guard.
+ */
+@ApplicationScoped
+public class S3Connector {
+
+    private final SdkHttpClient http;
+
+    S3Connector(NetworkGuard guard) {
+        this.http = ApacheHttpClient.builder().dnsResolver(guard.sdkResolver()).expectContinueEnabled(false)
+                .maxConnections(64).build();
+    }
+
+    /** A session with the bucket; {@code endpoint} empty means AWS itself. */
+    public S3Objects open(String bucket, Optional<URI> endpoint, String region, Optional<SourceCredential> credential,
+            String credentialType) {
+        var builder = S3Client.builder()
+                .httpClient(http)
+                .region(Region.of(region))
+                .credentialsProvider(credentials(credential))
+                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
+                .crossRegionAccessEnabled(endpoint.isEmpty());
+        endpoint.ifPresent(e -> builder.endpointOverride(e).forcePathStyle(true));
+        try {
+            return new S3Objects(builder.build(), bucket, credentialType);
+        } catch (S3Exception e) {
+            throw new IngestFailure("cannot open bucket " + bucket + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static AwsCredentialsProvider credentials(Optional<SourceCredential> credential) {
+        return credential.<AwsCredentialsProvider>map(c -> StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create(c.keyId(), c.secret())))
+                .orElseGet(AnonymousCredentialsProvider::create);
+    }
+
+    @PreDestroy
+    void close() {
+        http.close();
+    }
+}

@@ -1,0 +1,97 @@
+package dev.modelstore.fetcher.config;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+/** A {@link FetcherConfig} for tests that build sources by hand, with the settings they vary. */
+public record TestFetcherConfig(boolean allowLoopback, long maxModelBytes, Optional<URI> awsEndpoint,
+        Optional<String> azureEndpoint, Optional<String> gcpHost, Path datastoreRoot) implements FetcherConfig {
+
+    /** Loopback allowed or not; no source endpoints overridden. */
+    public static TestFetcherConfig loopback(boolean allowed) {
+        return new TestFetcherConfig(allowed, 1_000_000, Optional.empty(), Optional.empty(), Optional.empty(),
+                Path.of("target/datastores"));
+    }
+
+    @Override
+    public Optional<String> workerName() {
+        return Optional.of("test");
+    }
+
+    @Override
+    public Duration progressInterval() {
+        return Duration.ofSeconds(1);
+    }
+
+    @Override
+    public int uploadPartBytes() {
+        return 1 << 20;
+    }
+
+    @Override
+    public long singlePutMaxBytes() {
+        return 1 << 30;
+    }
+
+    @Override
+    public Network network() {
+        return new Network() {
+            @Override
+            public boolean allowLoopback() {
+                return allowLoopback;
+            }
+
+            @Override
+            public boolean allowPrivate() {
+                return false;
+            }
+
+            @Override
+            public Duration connectTimeout() {
+                return Duration.ofSeconds(2);
+            }
+
+            @Override
+            public Duration readTimeout() {
+                return Duration.ofSeconds(5);
+            }
+
+            @Override
+            public int maxRedirects() {
+                return 3;
+            }
+        };
+    }
+
+    @Override
+    public Sources sources() {
+        return new Sources() {
+            @Override
+            public Optional<URI> awsEndpoint() {
+                return awsEndpoint;
+            }
+
+            @Override
+            public String defaultRegion() {
+                return "us-east-1";
+            }
+
+            @Override
+            public Optional<String> azureEndpoint() {
+                return azureEndpoint;
+            }
+
+            @Override
+            public Optional<String> gcpHost() {
+                return gcpHost;
+            }
+
+            @Override
+            public Path datastoreRoot() {
+                return datastoreRoot;
+            }
+        };
+    }
+}
