@@ -27,7 +27,7 @@ public class S3Connector {
 
     private final SdkHttpClient http;
 
-    S3Connector(NetworkGuard guard) {
+    public S3Connector(NetworkGuard guard) {
         this.http = ApacheHttpClient.builder().dnsResolver(guard.sdkResolver()).expectContinueEnabled(false)
                 .maxConnections(64).build();
     }

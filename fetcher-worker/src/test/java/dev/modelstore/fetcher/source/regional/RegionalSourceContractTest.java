@@ -1,0 +1,60 @@
+package dev.modelstore.fetcher.source.regional;
+
+import dev.modelstore.fetcher.config.TestFetcherConfig;
+import dev.modelstore.fetcher.source.ModelSource;
+import dev.modelstore.fetcher.source.ModelSourceContractTest;
+import dev.modelstore.fetcher.source.SourceCredential;
+import dev.modelstore.fetcher.source.SourceRequest;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeAll;
+
+/** {@code regional} against a datastore folder mounted under the configured datastore root. */
+class RegionalSourceContractTest extends ModelSourceContractTest {
+
+    private static Path root;
+    private static RegionalSource source;
+
+    @BeforeAll
+    static void mount() throws Exception {
+        root = Files.createTempDirectory("datastores");
+        Files.createDirectories(root.resolve("team-store"));
+        source = new RegionalSource(new TestFetcherConfig(true, 1_000_000, Optional.empty(), Optional.empty(),
+                Optional.empty(), root));
+    }
+
+    @Override
+    protected ModelSource source() {
+        return source;
+    }
+
+    @Override
+    protected void put(String key, byte[] content) throws Exception {
+        Path file = root.resolve("team-store").resolve(key);
+        Files.createDirectories(file.getParent());
+        Files.write(file, content);
+    }
+
+    @Override
+    protected SourceRequest request(String key, Optional<SourceCredential> credential) {
+        return new SourceRequest(UUID.randomUUID(), "team-store", Map.of("path", "/" + key), credential);
+    }
+
+    @Override
+    protected Optional<SourceCredential> goodCredential() {
+        return Optional.empty();
+    }
+
+    @Override
+    protected Optional<SourceCredential> badCredential() {
+        return Optional.empty();
+    }
+
+    @Override
+    protected SourceRequest missingContainer() {
+        return new SourceRequest(UUID.randomUUID(), "no-such-store", Map.of("path", "/weights.bin"), Optional.empty());
+    }
+}
