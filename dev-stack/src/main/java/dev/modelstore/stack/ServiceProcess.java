@@ -23,7 +23,8 @@ public final class ServiceProcess {
     }
 
     /** Starts the service on the port; wait for it with {@link #awaitReady}. */
-    public static ManagedProcess launch(StackSettings settings, String module, int port) throws IOException {
+    public static ManagedProcess launch(StackSettings settings, StackSecrets secrets, String module, int port)
+            throws IOException {
         Path jar = settings.home().resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.exists(jar)) {
             throw new IllegalStateException(module + " is not built (" + jar + " missing); run ./mvnw -B -DskipTests install");
@@ -33,7 +34,7 @@ public final class ServiceProcess {
         command.addAll(Arrays.asList(settings.serviceJavaOpts().trim().split("\\s+")));
         command.add("-jar");
         command.add(jar.toString());
-        Map<String, String> env = new HashMap<>(settings.serviceEnvironment());
+        Map<String, String> env = new HashMap<>(settings.serviceEnvironment(secrets));
         env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
         return ManagedProcess.start(module, command, env, settings.dataDir().resolve("run/" + module),
                 settings.dataDir().resolve("logs/" + module + ".log"));

@@ -16,6 +16,7 @@ public final class Stack implements AutoCloseable {
     public static final List<String> SERVICES = List.of("model-api", "fetcher-worker", "job-runner", "storage-service");
 
     private final StackSettings settings;
+    private StackSecrets secrets;
     private final List<AutoCloseable> started = new ArrayList<>();
     private final Map<String, ManagedProcess> services = new LinkedHashMap<>();
 
@@ -36,6 +37,7 @@ public final class Stack implements AutoCloseable {
     }
 
     private void startAll() throws Exception {
+        secrets = StackSecrets.load(settings.dataDir());
         started.add(Database.start(settings));
         started.add(KafkaBroker.start(settings));
         if (settings.usesExternalS3()) {
@@ -79,7 +81,7 @@ public final class Stack implements AutoCloseable {
     }
 
     private void startService(String module, boolean await) throws IOException {
-        ManagedProcess process = ServiceProcess.launch(settings, module, port(module));
+        ManagedProcess process = ServiceProcess.launch(settings, secrets, module, port(module));
         services.put(module, process);
         if (await) {
             ServiceProcess.awaitReady(process, port(module));

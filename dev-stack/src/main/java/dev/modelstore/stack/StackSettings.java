@@ -13,6 +13,7 @@ import java.util.Map;
  * @param database the PostgreSQL database the services use (created when missing)
  * @param freshDatabase drop and re-create the database at start (tests)
  * @param externalS3Endpoint an S3-compatible store to use instead of starting S3Proxy (MinIO, S3), or empty
+ * @param extraEnvironment more environment variables for every service (tests point sources at local servers)
  */
 public record StackSettings(
         Path home,
@@ -33,7 +34,8 @@ public record StackSettings(
         int fetcherPort,
         int jobsPort,
         int storagePort,
-        String serviceJavaOpts) {
+        String serviceJavaOpts,
+        Map<String, String> extraEnvironment) {
 
     /** Settings from system properties and the environment, defaulting to the developer stack on the usual ports. */
     public static StackSettings fromEnvironment() {
@@ -57,7 +59,8 @@ public record StackSettings(
                 Integer.parseInt(setting("fetcher-port", "8081")),
                 Integer.parseInt(setting("jobs-port", "8082")),
                 Integer.parseInt(setting("storage-port", "8083")),
-                setting("service-java-opts", "-Xmx384m -XX:+UseSerialGC"));
+                setting("service-java-opts", "-Xmx384m -XX:+UseSerialGC"),
+                Map.of());
     }
 
     /** The JDBC URL of the services' database. */
@@ -86,8 +89,13 @@ public record StackSettings(
     }
 
     /** Environment every service gets: the same variables docker-compose sets. */
-    public Map<String, String> serviceEnvironment() {
-        return Map.of(
+    public Map<String, String> serviceEnvironment(StackSecrets secrets) {
+        Map<String, String> env = new java.util.HashMap<>(Map.of(
+                "MODELSTORE_API_CREDENTIAL_KEY", secrets.credentialKey(),
+                "MODELSTORE_SERVICE_TOKEN", secrets.serviceToken(),
+                "MODELSTORE_FETCHER_API_URL", apiUrl(),
+                "MODELSTORE_FETCHER_SOURCES_DATASTORE_ROOT", dataDir.resolve("datastores").toString()));
+        env.putAll(Map.of(
                 "QUARKUS_HTTP_HOST", "127.0.0.1",
                 "QUARKUS_DATASOURCE_JDBC_URL", jdbcUrl(),
                 "QUARKUS_DATASOURCE_USERNAME", dbUser,
@@ -98,7 +106,9 @@ public record StackSettings(
                 "MODELSTORE_OBJECT_STORE_BUCKET", bucket,
                 // Loopback sources are allowed on the embedded stack so local files can be models.
                 "MODELSTORE_FETCHER_NETWORK_ALLOW_LOOPBACK", "true",
-                "MODELSTORE_JOBS_WORK_ROOT", dataDir.resolve("jobs").toString());
+                "MODELSTORE_JOBS_WORK_ROOT", dataDir.resolve("jobs").toString()));
+        env.putAll(extraEnvironment);
+        return env;
     }
 
     private static String setting(String name, String fallback) {

@@ -35,6 +35,10 @@ public final class ModelApiClient {
         return send(HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
+    public Reply put(String path, Map<String, ?> body) {
+        return send(HttpRequest.newBuilder(uri(path)).PUT(HttpRequest.BodyPublishers.ofString(write(body))));
+    }
+
     public Reply patch(String path, Map<String, ?> body) {
         return send(HttpRequest.newBuilder(uri(path)).method("PATCH", HttpRequest.BodyPublishers.ofString(write(body))));
     }

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -42,7 +43,8 @@ public class StackExtension implements BeforeAllCallback {
         StackSettings defaults = StackSettings.fromEnvironment();
         return new StackSettings(module.getParent(), data, defaults.dbHost(), defaults.dbPort(), defaults.dbUser(),
                 "modelstore_e2e", true, 19092, 19093, 19000, "", "e2e-access", "e2e-secret-key", "modelstore-e2e",
-                18080, 18081, 18082, 18083, "-Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1");
+                18080, 18081, 18082, 18083, "-Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1",
+                Map.of("MODELSTORE_FETCHER_SOURCES_AWS_ENDPOINT", "http://127.0.0.1:19000"));
     }
 
     private static void deleteTree(Path dir) throws IOException {

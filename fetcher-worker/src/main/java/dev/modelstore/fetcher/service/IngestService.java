@@ -38,10 +38,12 @@ public class IngestService {
     private final RunningIngests running;
     private final FetcherConfig config;
     private final ObjectMapper json;
+    private final ProjectCredentials credentials;
     private final String worker;
 
     IngestService(IngestLedger ledger, SourceRegistry sources, ObjectUploader uploader, Unpacker unpacker,
-            ModelObjects objects, RunningIngests running, FetcherConfig config, ObjectMapper json) {
+            ModelObjects objects, RunningIngests running, FetcherConfig config, ObjectMapper json,
+            ProjectCredentials credentials) {
         this.ledger = ledger;
         this.sources = sources;
         this.uploader = uploader;
@@ -50,6 +52,7 @@ public class IngestService {
         this.running = running;
         this.config = config;
         this.json = json;
+        this.credentials = credentials;
         this.worker = config.workerName().orElseGet(IngestService::hostName);
     }
 
@@ -96,8 +99,8 @@ public class IngestService {
                 (bytes, files) -> ledger.progress(request.modelId(), request.projectId(), bytes, files));
         ObjectStoreModelWriter writer = new ObjectStoreModelWriter(request.modelId(), uploader, unpacker,
                 config.maxModelBytes(), throttle, cancelled::get);
-        sources.forType(request.sourceType())
-                .fetch(new SourceRequest(request.modelId(), request.sourceUri(), request.sourceOptions()), writer);
+        sources.forType(request.sourceType()).fetch(new SourceRequest(request.modelId(), request.sourceUri(),
+                request.sourceOptions(), credentials.find(request.projectId(), request.sourceType())), writer);
         if (cancelled.get()) {
             throw new IngestCancelled("model " + request.modelId() + " was deleted during its download");
         }

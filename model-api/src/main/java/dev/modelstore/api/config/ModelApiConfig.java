@@ -12,8 +12,14 @@ public interface ModelApiConfig {
      * Source types whose fetchers are deployed; a model of any other valid type is refused with 501.
      * Wire names ({@code web}, {@code aws}, …).
      */
-    @WithDefault("web")
+    @WithDefault("web,aws,wasabi,regional")
     Set<String> enabledSourceTypes();
+
+    /**
+     * The key that encrypts stored credentials: 32 random bytes, base64. Without it, credentials
+     * cannot be stored (the API says so).
+     */
+    java.util.Optional<String> credentialKey();
 
     /** URI schemes accepted for {@code web} sources while FTP support is not deployed. */
     @WithDefault("http,https")
