@@ -1,0 +1,77 @@
+package dev.modelstore.fetcher.source.gcp;
+
+import com.google.auth.Credentials;
+import com.google.auth.oauth2.AccessToken;
+import com.google.auth.oauth2.GoogleCredentials;
+import com.google.auth.oauth2.ServiceAccountCredentials;
+import com.google.cloud.NoCredentials;
+import com.google.cloud.storage.StorageOptions;
+import dev.modelstore.events.SourceType;
+import dev.modelstore.fetcher.IngestFailure;
+import dev.modelstore.fetcher.config.FetcherConfig;
+import dev.modelstore.fetcher.source.ObjectStoreSource;
+import dev.modelstore.fetcher.source.RemoteObjects;
+import dev.modelstore.fetcher.source.SourceCredential;
+import dev.modelstore.fetcher.source.SourceRequest;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+
+/**
+ * {@code gcp}: {@code gs://bucket/key} or {@code gs://bucket/prefix/} on Google Cloud Storage,
+ * through {@code google-cloud-storage}. The project's {@code gcp} credential holds a service
+ * account's JSON key (or an OAuth access token); without one, access is anonymous (public buckets).
+ */
+@ApplicationScoped
+public class GcpSource extends ObjectStoreSource {
+
+    private final Optional<String> host;
+
+    GcpSource(FetcherConfig config) {
+        this.host = config.sources().gcpHost();
+    }
+
+    @Override
+    public SourceType type() {
+        return SourceType.GCP;
+    }
+
+    @Override
+    protected Location locate(SourceRequest request) {
+        String uri = request.uri();
+        if (!uri.startsWith("gs://") || uri.length() <= 5) {
+            throw new IngestFailure("'" + uri + "' is not a gs://bucket/path URI");
+        }
+        String rest = uri.substring(5);
+        int slash = rest.indexOf('/');
+        return slash < 0 ? new Location(rest, "", uri) : new Location(rest.substring(0, slash), rest.substring(slash + 1), uri);
+    }
+
+    @Override
+    protected RemoteObjects connect(SourceRequest request, Location location) throws IOException {
+        StorageOptions.Builder options = StorageOptions.http()
+                .setProjectId("modelstore")
+                .setCredentials(credentials(request.credential()));
+        host.ifPresent(options::setHost);
+        return new GcsObjects(options.build().getService(), location.container());
+    }
+
+    private static Credentials credentials(Optional<SourceCredential> credential) throws IOException {
+        if (credential.isEmpty()) {
+            return NoCredentials.getInstance();
+        }
+        String secret = credential.get().secret().trim();
+        if (secret.startsWith("{")) {
+            try {
+                return ServiceAccountCredentials.fromStream(new ByteArrayInputStream(secret.getBytes(StandardCharsets.UTF_8)))
+                        .createScoped("https://www.googleapis.com/auth/devstorage.read_only");
+            } catch (IOException e) {
+                throw new IngestFailure("the project's 'gcp' credential is not a valid service account key (JSON); "
+                        + "store the key file's content as the secret");
+            }
+        }
+        return GoogleCredentials.create(new AccessToken(secret, null));
+    }
+}

@@ -1,0 +1,204 @@
+package dev.modelstore.fetcher.source.gcp;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.zip.CRC32C;
+
+/**
+ * A small server on loopback that answers the Google Cloud Storage JSON API calls the gcp source
+ * makes (object list with prefix and paging, object metadata, media download with generation and
+ * ranges), so the real {@code google-cloud-storage} HTTP client can be tested without Google.
+ * No GCS server can be installed on these machines.
+ */
+final class LocalGcsServer implements AutoCloseable {
+
+    private record StoredObject(byte[] bytes, long generation) {
+    }
+
+    private final HttpServer server;
+    private final Map<String, TreeMap<String, StoredObject>> buckets = new ConcurrentHashMap<>();
+    private final AtomicLong generations = new AtomicLong(1_700_000_000_000_000L);
+    private final String token;
+    private final int pageSize;
+
+    LocalGcsServer(String token, int pageSize) throws IOException {
+        this.token = token;
+        this.pageSize = pageSize;
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", this::handle);
+        server.start();
+    }
+
+    String host() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    void createBucket(String bucket) {
+        buckets.putIfAbsent(bucket, new TreeMap<>());
+    }
+
+    synchronized void put(String bucket, String name, byte[] bytes) {
+        buckets.get(bucket).put(name, new StoredObject(bytes, generations.incrementAndGet()));
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            if (!("Bearer " + token).equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+                error(exchange, 401, "Anonymous caller does not have storage.objects.get access.");
+                return;
+            }
+            String path = exchange.getRequestURI().getRawPath().replaceFirst("^/download", "");
+            Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
+            String[] parts = path.split("/");
+            // /storage/v1/b/{bucket}/o[/{object}]
+            if (parts.length < 6 || !"storage".equals(parts[1]) || !"b".equals(parts[3]) || !"o".equals(parts[5])) {
+                error(exchange, 400, "unsupported call " + exchange.getRequestMethod() + " " + path);
+                return;
+            }
+            TreeMap<String, StoredObject> bucket = buckets.get(decode(parts[4]));
+            if (bucket == null) {
+                error(exchange, 404, "The specified bucket does not exist.");
+                return;
+            }
+            if (parts.length == 6) {
+                list(exchange, decode(parts[4]), bucket, query);
+                return;
+            }
+            String name = decode(path.substring(path.indexOf("/o/") + 3));
+            StoredObject object;
+            synchronized (this) {
+                object = bucket.get(name);
+            }
+            if (object == null || (query.containsKey("generation")
+                    && Long.parseLong(query.get("generation")) != object.generation())) {
+                error(exchange, 404, "No such object: " + name);
+                return;
+            }
+            if ("media".equals(query.get("alt"))) {
+                media(exchange, object);
+            } else {
+                json(exchange, 200, metadata(decode(parts[4]), name, object));
+            }
+        }
+    }
+
+    private void list(HttpExchange exchange, String bucketName, TreeMap<String, StoredObject> bucket, Map<String, String> query)
+            throws IOException {
+        String prefix = query.getOrDefault("prefix", "");
+        String after = query.get("pageToken");
+        List<String> items = new ArrayList<>();
+        String next = null;
+        synchronized (this) {
+            for (Map.Entry<String, StoredObject> e : bucket.tailMap(after == null ? prefix : after, after == null).entrySet()) {
+                if (!e.getKey().startsWith(prefix)) {
+                    break;
+                }
+                if (items.size() == pageSize) {
+                    next = items.isEmpty() ? null : lastName(bucket, e.getKey());
+                    break;
+                }
+                items.add(metadata(bucketName, e.getKey(), e.getValue()));
+            }
+        }
+        json(exchange, 200, "{\"kind\":\"storage#objects\",\"items\":[" + String.join(",", items) + "]"
+                + (next == null ? "" : ",\"nextPageToken\":\"" + next + "\"") + "}");
+    }
+
+    private static String lastName(TreeMap<String, StoredObject> bucket, String firstOfNextPage) {
+        return bucket.lowerKey(firstOfNextPage);
+    }
+
+    private static void media(HttpExchange exchange, StoredObject object) throws IOException {
+        byte[] bytes = object.bytes();
+        int from = 0;
+        int to = bytes.length - 1;
+        String range = exchange.getRequestHeaders().getFirst("Range");
+        int status = 200;
+        if (range != null && range.startsWith("bytes=")) {
+            String[] bounds = range.substring(6).split("-", -1);
+            from = Integer.parseInt(bounds[0]);
+            if (bounds.length > 1 && !bounds[1].isEmpty()) {
+                to = Math.min(to, Integer.parseInt(bounds[1]));
+            }
+            status = 206;
+            exchange.getResponseHeaders().add("Content-Range", "bytes " + from + "-" + to + "/" + bytes.length);
+        }
+        int length = Math.max(0, to - from + 1);
+        exchange.getResponseHeaders().add("Content-Type", "application/octet-stream");
+        exchange.getResponseHeaders().add("x-goog-generation", String.valueOf(object.generation()));
+        exchange.sendResponseHeaders(status, length == 0 ? -1 : length);
+        if (length > 0) {
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(bytes, from, length);
+            }
+        }
+    }
+
+    private static String metadata(String bucket, String name, StoredObject object) {
+        CRC32C crc = new CRC32C();
+        crc.update(object.bytes());
+        String crc32c = Base64.getEncoder().encodeToString(ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
+        String md5;
+        try {
+            md5 = Base64.getEncoder().encodeToString(MessageDigest.getInstance("MD5").digest(object.bytes()));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        String escaped = name.replace("\\", "\\\\").replace("\"", "\\\"");
+        return "{\"kind\":\"storage#object\",\"id\":\"" + bucket + "/" + escaped + "/" + object.generation() + "\","
+                + "\"name\":\"" + escaped + "\",\"bucket\":\"" + bucket + "\",\"generation\":\"" + object.generation()
+                + "\",\"metageneration\":\"1\",\"size\":\"" + object.bytes().length + "\","
+                + "\"contentType\":\"application/octet-stream\",\"md5Hash\":\"" + md5 + "\",\"crc32c\":\"" + crc32c + "\","
+                + "\"timeCreated\":\"2026-11-26T00:00:00.000Z\",\"updated\":\"2026-11-26T00:00:00.000Z\"}";
+    }
+
+    private static void error(HttpExchange exchange, int code, String message) throws IOException {
+        json(exchange, code, "{\"error\":{\"code\":" + code + ",\"message\":\"" + message.replace("\"", "'")
+                + "\",\"errors\":[{\"message\":\"" + message.replace("\"", "'") + "\",\"reason\":\""
+                + (code == 404 ? "notFound" : code == 401 ? "required" : "invalid") + "\"}]}}");
+    }
+
+    private static void json(HttpExchange exchange, int status, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", "application/json; charset=UTF-8");
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    private static Map<String, String> query(String raw) {
+        Map<String, String> params = new HashMap<>();
+        if (raw != null) {
+            for (String pair : raw.split("&")) {
+                int eq = pair.indexOf('=');
+                params.put(decode(eq < 0 ? pair : pair.substring(0, eq)), eq < 0 ? "" : decode(pair.substring(eq + 1)));
+            }
+        }
+        return params;
+    }
+
+    private static String decode(String s) {
+        return URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}
