@@ -50,6 +50,13 @@ public interface FetcherConfig {
         /** A host to use for {@code gcp} sources instead of Google's (a local JSON API server in tests). */
         Optional<String> gcpHost();
 
+        /**
+         * Accept any certificate from {@code ftps://} servers. Off by default: certificates are checked
+         * against the JVM's trust store. Only for servers with self-signed certificates on a trusted network.
+         */
+        @WithDefault("false")
+        boolean ftpsTrustAll();
+
         /** The folder where the regional datastores are mounted, one sub-folder per datastore. */
         @WithDefault("/var/lib/modelstore/datastores")
         java.nio.file.Path datastoreRoot();

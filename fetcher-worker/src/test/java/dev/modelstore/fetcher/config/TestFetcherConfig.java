@@ -89,6 +89,11 @@ public record TestFetcherConfig(boolean allowLoopback, long maxModelBytes, Optio
             }
 
             @Override
+            public boolean ftpsTrustAll() {
+                return true;
+            }
+
+            @Override
             public Path datastoreRoot() {
                 return datastoreRoot;
             }

@@ -34,15 +34,18 @@ import org.apache.hc.core5.http.message.StatusLine;
 import org.apache.hc.core5.util.Timeout;
 
 /**
- * {@code web} sources over http and https: one file, streamed from the server into the model (and
- * extracted when it is an archive). Redirects are followed, each to an address the guard allows.
+ * {@code web} sources. Over http and https: one file, streamed from the server into the model (and
+ * extracted when it is an archive); redirects are followed, each to an address the guard allows.
+ * Over ftp and ftps: see {@link FtpFolders}.
  */
 @ApplicationScoped
 public class WebSource implements ModelSource {
 
     private final CloseableHttpClient http;
+    private final FtpFolders ftp;
 
     WebSource(FetcherConfig config, NetworkGuard guard) {
+        this.ftp = new FtpFolders(guard, config);
         FetcherConfig.Network network = config.network();
         this.http = HttpClients.custom()
                 .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
@@ -74,8 +77,12 @@ public class WebSource implements ModelSource {
     public void fetch(SourceRequest request, ModelWriter writer) throws IOException {
         URI uri = URI.create(request.uri());
         String scheme = String.valueOf(uri.getScheme()).toLowerCase(java.util.Locale.ROOT);
+        if (scheme.equals("ftp") || scheme.equals("ftps")) {
+            ftp.fetch(request, writer);
+            return;
+        }
         if (!scheme.equals("http") && !scheme.equals("https")) {
-            throw new IngestFailure(scheme + ":// web sources are not supported by this fetcher yet");
+            throw new IngestFailure(scheme + ":// is not a web source; use http, https, ftp or ftps");
         }
         String shown = WebUris.display(uri);
         try (ClassicHttpResponse response = http.executeOpen(null, new HttpGet(uri), null)) {

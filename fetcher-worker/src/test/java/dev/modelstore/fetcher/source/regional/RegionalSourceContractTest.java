@@ -57,4 +57,9 @@ class RegionalSourceContractTest extends ModelSourceContractTest {
     protected SourceRequest missingContainer() {
         return new SourceRequest(UUID.randomUUID(), "no-such-store", Map.of("path", "/weights.bin"), Optional.empty());
     }
+
+    @Override
+    protected String missingContainerReason() {
+        return "not available";
+    }
 }

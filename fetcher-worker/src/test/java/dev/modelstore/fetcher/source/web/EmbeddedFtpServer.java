@@ -1,0 +1,84 @@
+package dev.modelstore.fetcher.source.web;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.apache.ftpserver.ConnectionConfigFactory;
+import org.apache.ftpserver.FtpServer;
+import org.apache.ftpserver.FtpServerFactory;
+import org.apache.ftpserver.ftplet.FtpException;
+import org.apache.ftpserver.impl.DefaultFtpServer;
+import org.apache.ftpserver.listener.ListenerFactory;
+import org.apache.ftpserver.ssl.SslConfigurationFactory;
+import org.apache.ftpserver.usermanager.PropertiesUserManagerFactory;
+import org.apache.ftpserver.usermanager.impl.BaseUser;
+import org.apache.ftpserver.usermanager.impl.WritePermission;
+
+/** A real FTP (or explicit-TLS FTPS) server on loopback, Apache FtpServer, serving a folder to anonymous users. */
+final class EmbeddedFtpServer implements AutoCloseable {
+
+    private final FtpServer server;
+    private final int port;
+    private final Path root;
+
+    EmbeddedFtpServer(Path root, boolean tls) throws IOException, FtpException, InterruptedException {
+        this.root = root;
+        Files.createDirectories(root);
+        FtpServerFactory factory = new FtpServerFactory();
+        ListenerFactory listener = new ListenerFactory();
+        listener.setServerAddress("127.0.0.1");
+        listener.setPort(0);
+        if (tls) {
+            SslConfigurationFactory ssl = new SslConfigurationFactory();
+            ssl.setKeystoreFile(keystore(root.resolveSibling(root.getFileName() + "-keystore.p12")).toFile());
+            ssl.setKeystorePassword("changeit");
+            ssl.setKeystoreType("PKCS12");
+            listener.setSslConfiguration(ssl.createSslConfiguration());
+            listener.setImplicitSsl(false);
+        }
+        factory.addListener("default", listener.createListener());
+        ConnectionConfigFactory connections = new ConnectionConfigFactory();
+        connections.setAnonymousLoginEnabled(true);
+        factory.setConnectionConfig(connections.createConnectionConfig());
+        var users = new PropertiesUserManagerFactory().createUserManager();
+        BaseUser anonymous = new BaseUser();
+        anonymous.setName("anonymous");
+        anonymous.setHomeDirectory(root.toString());
+        anonymous.setAuthorities(List.of(new WritePermission()));
+        users.save(anonymous);
+        factory.setUserManager(users);
+        server = factory.createServer();
+        server.start();
+        port = ((DefaultFtpServer) server).getListener("default").getPort();
+    }
+
+    int port() {
+        return port;
+    }
+
+    void put(String key, byte[] content) throws IOException {
+        Path file = root.resolve(key);
+        Files.createDirectories(file.getParent());
+        Files.write(file, content);
+    }
+
+    private static Path keystore(Path file) throws IOException, InterruptedException {
+        Files.deleteIfExists(file);
+        Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+                "-genkeypair", "-alias", "ftp", "-keyalg", "RSA", "-keysize", "2048", "-validity", "2",
+                "-dname", "CN=localhost", "-keystore", file.toString(), "-storetype", "PKCS12",
+                "-storepass", "changeit", "-keypass", "changeit")
+                .redirectErrorStream(true).start();
+        if (!keytool.waitFor(60, TimeUnit.SECONDS) || keytool.exitValue() != 0) {
+            throw new IOException("keytool failed: " + new String(keytool.getInputStream().readAllBytes()));
+        }
+        return file;
+    }
+
+    @Override
+    public void close() {
+        server.stop();
+    }
+}

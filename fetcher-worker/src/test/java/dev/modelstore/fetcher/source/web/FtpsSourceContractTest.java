@@ -1,0 +1,28 @@
+package dev.modelstore.fetcher.source.web;
+
+import dev.modelstore.fetcher.config.TestFetcherConfig;
+import dev.modelstore.fetcher.network.NetworkGuard;
+import java.nio.file.Files;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+
+/** {@code web} with {@code ftps://} URLs: the same suite over explicit TLS (AUTH TLS, PROT P). */
+class FtpsSourceContractTest extends FtpSourceContractTest {
+
+    @BeforeAll
+    static void start() throws Exception {
+        ftp = new EmbeddedFtpServer(Files.createTempDirectory("ftps-root"), true);
+        TestFetcherConfig config = TestFetcherConfig.loopback(true);
+        source = new WebSource(config, new NetworkGuard(config));
+    }
+
+    @AfterAll
+    static void stop() {
+        ftp.close();
+    }
+
+    @Override
+    protected String scheme() {
+        return "ftps";
+    }
+}
