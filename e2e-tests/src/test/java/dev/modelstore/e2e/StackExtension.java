@@ -2,6 +2,7 @@ package dev.modelstore.e2e;
 
 import dev.modelstore.stack.Stack;
 import dev.modelstore.stack.StackSettings;
+import dev.modelstore.testservers.AzuriteServer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,15 +19,28 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 public class StackExtension implements BeforeAllCallback {
 
+    /** The source servers the fetcher is pointed at, on fixed loopback ports. */
+    static final int AZURITE_PORT = 19010;
+    static final int GCS_PORT = 19011;
+    static final int FTP_PORT = 19021;
+    static final int FTPS_PORT = 19022;
+    static final String GCS_TOKEN = "ya29.e2e-token";
+
     private static Stack stack;
+    private static SourceServers sources;
 
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
         synchronized (StackExtension.class) {
             if (stack == null) {
-                stack = Stack.start(settings());
+                StackSettings settings = settings();
+                sources = new SourceServers(settings.home(), settings.dataDir().resolve("sources"));
+                stack = Stack.start(settings);
                 context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
-                        .put("modelstore-stack", (ExtensionContext.Store.CloseableResource) stack::close);
+                        .put("modelstore-stack", (ExtensionContext.Store.CloseableResource) () -> {
+                            stack.close();
+                            sources.close();
+                        });
             }
         }
     }
@@ -34,6 +48,11 @@ public class StackExtension implements BeforeAllCallback {
     /** The running stack. */
     public static Stack stack() {
         return stack;
+    }
+
+    /** The running source servers. */
+    public static SourceServers sources() {
+        return sources;
     }
 
     private static StackSettings settings() throws IOException {
@@ -44,7 +63,10 @@ public class StackExtension implements BeforeAllCallback {
         return new StackSettings(module.getParent(), data, defaults.dbHost(), defaults.dbPort(), defaults.dbUser(),
                 "modelstore_e2e", true, 19092, 19093, 19000, "", "e2e-access", "e2e-secret-key", "modelstore-e2e",
                 18080, 18081, 18082, 18083, "-Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1",
-                Map.of("MODELSTORE_FETCHER_SOURCES_AWS_ENDPOINT", "http://127.0.0.1:19000"));
+                Map.of("MODELSTORE_FETCHER_SOURCES_AWS_ENDPOINT", "http://127.0.0.1:19000",
+                        "MODELSTORE_FETCHER_SOURCES_GCP_HOST", "http://127.0.0.1:" + GCS_PORT,
+                        "MODELSTORE_FETCHER_SOURCES_AZURE_ENDPOINT", AzuriteServer.endpoint(AZURITE_PORT),
+                        "MODELSTORE_FETCHER_SOURCES_FTPS_TRUST_ALL", "true"));
     }
 
     private static void deleteTree(Path dir) throws IOException {

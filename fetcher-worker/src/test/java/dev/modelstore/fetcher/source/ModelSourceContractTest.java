@@ -100,10 +100,11 @@ public abstract class ModelSourceContractTest {
         put(run + "m1/config.json", "{}".getBytes());
         put(run + "m1/weights/part-1.bin", random(70_000, 3));
         put(run + "m1/weights/part-2.bin", new byte[0]);
+        put(run + "m1/ünïcode/名前.txt", utf8("名前"));
         put(run + "m1-old/stale.bin", random(10, 4));
         ModelManifest manifest = fetch(run + "m1/", 10_000_000);
         assertEquals(Map.of("config.json", sha256("{}".getBytes()), "weights/part-1.bin", sha256(random(70_000, 3)),
-                "weights/part-2.bin", sha256(new byte[0])), stored());
+                "weights/part-2.bin", sha256(new byte[0]), "ünïcode/名前.txt", sha256(utf8("名前"))), stored());
         assertTrue(manifest.files().stream().allMatch(f -> f.version() != null && !f.version().isBlank()),
                 manifest.files().toString());
     }

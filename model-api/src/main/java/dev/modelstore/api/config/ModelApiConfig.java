@@ -12,7 +12,7 @@ public interface ModelApiConfig {
      * Source types whose fetchers are deployed; a model of any other valid type is refused with 501.
      * Wire names ({@code web}, {@code aws}, …).
      */
-    @WithDefault("web,aws,wasabi,regional")
+    @WithDefault("web,aws,wasabi,azure,gcp,regional")
     Set<String> enabledSourceTypes();
 
     /**
@@ -21,7 +21,7 @@ public interface ModelApiConfig {
      */
     java.util.Optional<String> credentialKey();
 
-    /** URI schemes accepted for {@code web} sources while FTP support is not deployed. */
-    @WithDefault("http,https")
+    /** URI schemes accepted for {@code web} sources. */
+    @WithDefault("http,https,ftp,ftps")
     Set<String> enabledWebSchemes();
 }

@@ -58,6 +58,8 @@ final class FtpFolders extends ObjectStoreSource {
         if (ftp instanceof FTPSClient ftps && config.sources().ftpsTrustAll()) {
             ftps.setTrustManager(TrustManagerUtils.getAcceptAllTrustManager());
         }
+        // File names are UTF-8 on current servers (RFC 2640); commons-net defaults to ISO-8859-1.
+        ftp.setControlEncoding("UTF-8");
         Duration timeout = config.network().readTimeout();
         ftp.setConnectTimeout((int) config.network().connectTimeout().toMillis());
         ftp.setDefaultTimeout((int) timeout.toMillis());
@@ -77,6 +79,7 @@ final class FtpFolders extends ObjectStoreSource {
                 throw new IngestFailure("access denied: the FTP server at " + uri.getHost()
                         + " refused anonymous login; only public FTP files can be models");
             }
+            ftp.sendCommand("OPTS UTF8 ON");
             ftp.enterLocalPassiveMode();
             ftp.setFileType(FTP.BINARY_FILE_TYPE);
             return new FtpObjects(ftp, location.display());

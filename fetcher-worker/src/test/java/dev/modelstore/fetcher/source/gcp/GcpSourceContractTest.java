@@ -5,6 +5,7 @@ import dev.modelstore.fetcher.source.ModelSource;
 import dev.modelstore.fetcher.source.ModelSourceContractTest;
 import dev.modelstore.fetcher.source.SourceCredential;
 import dev.modelstore.fetcher.source.SourceRequest;
+import dev.modelstore.testservers.LocalGcsServer;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -21,7 +22,7 @@ class GcpSourceContractTest extends ModelSourceContractTest {
 
     @BeforeAll
     static void start() throws Exception {
-        gcs = new LocalGcsServer(TOKEN, 2);
+        gcs = new LocalGcsServer(TOKEN, 2, 0);
         gcs.createBucket("gcs-models");
         source = new GcpSource(new TestFetcherConfig(true, 1_000_000, Optional.empty(), Optional.empty(),
                 Optional.of(gcs.host()), Path.of("target")));

@@ -2,6 +2,7 @@ package dev.modelstore.fetcher.source.web;
 
 import dev.modelstore.fetcher.config.TestFetcherConfig;
 import dev.modelstore.fetcher.network.NetworkGuard;
+import dev.modelstore.testservers.EmbeddedFtpServer;
 import dev.modelstore.fetcher.source.ModelSource;
 import dev.modelstore.fetcher.source.ModelSourceContractTest;
 import dev.modelstore.fetcher.source.SourceCredential;
@@ -21,7 +22,7 @@ class FtpSourceContractTest extends ModelSourceContractTest {
 
     @BeforeAll
     static void start() throws Exception {
-        ftp = new EmbeddedFtpServer(Files.createTempDirectory("ftp-root"), false);
+        ftp = new EmbeddedFtpServer(Files.createTempDirectory("ftp-root"), false, 0);
         TestFetcherConfig config = TestFetcherConfig.loopback(true);
         source = new WebSource(config, new NetworkGuard(config));
     }

@@ -2,6 +2,7 @@ package dev.modelstore.fetcher.source.web;
 
 import dev.modelstore.fetcher.config.TestFetcherConfig;
 import dev.modelstore.fetcher.network.NetworkGuard;
+import dev.modelstore.testservers.EmbeddedFtpServer;
 import java.nio.file.Files;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -11,7 +12,7 @@ class FtpsSourceContractTest extends FtpSourceContractTest {
 
     @BeforeAll
     static void start() throws Exception {
-        ftp = new EmbeddedFtpServer(Files.createTempDirectory("ftps-root"), true);
+        ftp = new EmbeddedFtpServer(Files.createTempDirectory("ftps-root"), true, 0);
         TestFetcherConfig config = TestFetcherConfig.loopback(true);
         source = new WebSource(config, new NetworkGuard(config));
     }

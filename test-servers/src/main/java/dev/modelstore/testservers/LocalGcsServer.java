@@ -1,4 +1,4 @@
-package dev.modelstore.fetcher.source.gcp;
+package dev.modelstore.testservers;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -25,7 +25,7 @@ import java.util.zip.CRC32C;
  * ranges), so the real {@code google-cloud-storage} HTTP client can be tested without Google.
  * No GCS server can be installed on these machines.
  */
-final class LocalGcsServer implements AutoCloseable {
+public final class LocalGcsServer implements AutoCloseable {
 
     private record StoredObject(byte[] bytes, long generation) {
     }
@@ -36,23 +36,23 @@ final class LocalGcsServer implements AutoCloseable {
     private final String token;
     private final int pageSize;
 
-    LocalGcsServer(String token, int pageSize) throws IOException {
+    public LocalGcsServer(String token, int pageSize, int port) throws IOException {
         this.token = token;
         this.pageSize = pageSize;
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
         server.createContext("/", this::handle);
         server.start();
     }
 
-    String host() {
+    public String host() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
-    void createBucket(String bucket) {
+    public void createBucket(String bucket) {
         buckets.putIfAbsent(bucket, new TreeMap<>());
     }
 
-    synchronized void put(String bucket, String name, byte[] bytes) {
+    public synchronized void put(String bucket, String name, byte[] bytes) {
         buckets.get(bucket).put(name, new StoredObject(bytes, generations.incrementAndGet()));
     }
 

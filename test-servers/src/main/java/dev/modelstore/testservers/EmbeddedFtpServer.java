@@ -1,4 +1,4 @@
-package dev.modelstore.fetcher.source.web;
+package dev.modelstore.testservers;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -17,19 +17,20 @@ import org.apache.ftpserver.usermanager.impl.BaseUser;
 import org.apache.ftpserver.usermanager.impl.WritePermission;
 
 /** A real FTP (or explicit-TLS FTPS) server on loopback, Apache FtpServer, serving a folder to anonymous users. */
-final class EmbeddedFtpServer implements AutoCloseable {
+public final class EmbeddedFtpServer implements AutoCloseable {
 
     private final FtpServer server;
     private final int port;
     private final Path root;
 
-    EmbeddedFtpServer(Path root, boolean tls) throws IOException, FtpException, InterruptedException {
+    /** Serves {@code root} on the port (0: any free port), with explicit TLS when {@code tls}. */
+    public EmbeddedFtpServer(Path root, boolean tls, int listenPort) throws IOException, FtpException, InterruptedException {
         this.root = root;
         Files.createDirectories(root);
         FtpServerFactory factory = new FtpServerFactory();
         ListenerFactory listener = new ListenerFactory();
         listener.setServerAddress("127.0.0.1");
-        listener.setPort(0);
+        listener.setPort(listenPort);
         if (tls) {
             SslConfigurationFactory ssl = new SslConfigurationFactory();
             ssl.setKeystoreFile(keystore(root.resolveSibling(root.getFileName() + "-keystore.p12")).toFile());
@@ -54,11 +55,11 @@ final class EmbeddedFtpServer implements AutoCloseable {
         port = ((DefaultFtpServer) server).getListener("default").getPort();
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
-    void put(String key, byte[] content) throws IOException {
+    public void put(String key, byte[] content) throws IOException {
         Path file = root.resolve(key);
         Files.createDirectories(file.getParent());
         Files.write(file, content);

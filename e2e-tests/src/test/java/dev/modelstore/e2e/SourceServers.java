@@ -1,0 +1,31 @@
+package dev.modelstore.e2e;
+
+import dev.modelstore.stack.ManagedProcess;
+import dev.modelstore.testservers.AzuriteServer;
+import dev.modelstore.testservers.EmbeddedFtpServer;
+import dev.modelstore.testservers.LocalGcsServer;
+import java.nio.file.Path;
+
+/** The real servers that stand in for the cloud sources during the end-to-end tests: Azurite, a GCS JSON API server, FTP and FTPS. */
+final class SourceServers implements AutoCloseable {
+
+    final ManagedProcess azurite;
+    final LocalGcsServer gcs;
+    final EmbeddedFtpServer ftp;
+    final EmbeddedFtpServer ftps;
+
+    SourceServers(Path home, Path dir) throws Exception {
+        azurite = AzuriteServer.start(home, dir.resolve("azurite"), StackExtension.AZURITE_PORT);
+        gcs = new LocalGcsServer(StackExtension.GCS_TOKEN, 100, StackExtension.GCS_PORT);
+        ftp = new EmbeddedFtpServer(dir.resolve("ftp"), false, StackExtension.FTP_PORT);
+        ftps = new EmbeddedFtpServer(dir.resolve("ftps"), true, StackExtension.FTPS_PORT);
+    }
+
+    @Override
+    public void close() {
+        ftps.close();
+        ftp.close();
+        gcs.close();
+        azurite.close();
+    }
+}
