@@ -49,8 +49,9 @@ public abstract class ObjectStoreSource implements ModelSource {
                 + " does not exist; check the path (a folder must end with /)"));
         writer.expectTotal(object.size());
         String name = location.key().substring(location.key().lastIndexOf('/') + 1);
-        try (InputStream in = openPinned(remote, object)) {
-            writer.singleObject(name, in, object.size(), object.version());
+        Opened opened = openPinned(remote, object);
+        try (InputStream in = opened.content()) {
+            writer.singleObject(name, in, opened.object().size(), opened.object().version());
         }
     }
 
@@ -70,21 +71,26 @@ public abstract class ObjectStoreSource implements ModelSource {
         }
         for (RemoteObject object : objects) {
             String relative = ObjectKeys.relativePath(location.key(), object.key());
-            try (InputStream in = openPinned(remote, object)) {
-                writer.file(relative, in, object.size(), object.version());
+            Opened opened = openPinned(remote, object);
+            try (InputStream in = opened.content()) {
+                writer.file(relative, in, opened.object().size(), opened.object().version());
             }
         }
     }
 
+    /** An object being read, at the version that is being read. */
+    private record Opened(RemoteObject object, InputStream content) {
+    }
+
     /** Opens the listed version; if it changed since, looks it up and tries that version once. */
-    private InputStream openPinned(RemoteObjects remote, RemoteObject object) throws IOException {
+    private Opened openPinned(RemoteObjects remote, RemoteObject object) throws IOException {
         try {
-            return remote.open(object);
+            return new Opened(object, remote.open(object));
         } catch (RemoteObjects.ObjectChangedException changed) {
             Optional<RemoteObject> now = remote.stat(object.key());
-            if (now.isPresent() && now.get().size() == object.size()) {
+            if (now.isPresent()) {
                 try {
-                    return remote.open(now.get());
+                    return new Opened(now.get(), remote.open(now.get()));
                 } catch (RemoteObjects.ObjectChangedException again) {
                     // fall through to the failure below
                 }
