@@ -94,7 +94,8 @@ public record StackSettings(
                 "MODELSTORE_API_CREDENTIAL_KEY", secrets.credentialKey(),
                 "MODELSTORE_SERVICE_TOKEN", secrets.serviceToken(),
                 "MODELSTORE_FETCHER_API_URL", apiUrl(),
-                "MODELSTORE_FETCHER_SOURCES_DATASTORE_ROOT", dataDir.resolve("datastores").toString()));
+                "MODELSTORE_FETCHER_SOURCES_DATASTORE_ROOT", dataDir.resolve("datastores").toString(),
+                "MODELSTORE_API_DATASTORE_ROOT", dataDir.resolve("datastores").toString()));
         env.putAll(Map.of(
                 "QUARKUS_HTTP_HOST", "127.0.0.1",
                 "QUARKUS_DATASOURCE_JDBC_URL", jdbcUrl(),

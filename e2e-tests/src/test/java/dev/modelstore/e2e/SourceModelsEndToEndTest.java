@@ -68,6 +68,10 @@ class SourceModelsEndToEndTest extends EndToEndTest {
 
     @Test
     void aRegionalDatastoreFolderBecomesAModel() throws Exception {
+        JsonNode datastores = api.get("/project/" + project + "/datastores").body();
+        assertTrue(datastores.toString().contains("\"name\":\"team-store\""), datastores.toString());
+        assertEquals(400, api.post("/model", Map.of("name", "x", "source_type", "regional", "source_uri", "nope",
+                "source_options", Map.of("path", "/"))).status());
         String id = create("regional", "team-store", Map.of("path", "/models/m2/"));
         assertEquals("ready", api.awaitStatus(id, FINAL, WAIT).get("status").asText());
         assertSameFiles(nested, storedFiles(id));

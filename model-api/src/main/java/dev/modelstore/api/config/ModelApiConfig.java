@@ -21,6 +21,13 @@ public interface ModelApiConfig {
      */
     java.util.Optional<String> credentialKey();
 
+    /**
+     * The folder where regional datastores are mounted (one sub-folder per datastore), the same
+     * folder fetchers read; used to list datastores and to check a model's datastore exists.
+     */
+    @WithDefault("/var/lib/modelstore/datastores")
+    java.nio.file.Path datastoreRoot();
+
     /** URI schemes accepted for {@code web} sources. */
     @WithDefault("http,https,ftp,ftps")
     Set<String> enabledWebSchemes();

@@ -30,12 +30,15 @@ public class ModelService {
     private final ProjectRepository projects;
     private final Outbox outbox;
     private final ModelApiConfig config;
+    private final Datastores datastores;
 
-    ModelService(ModelRepository models, ProjectRepository projects, Outbox outbox, ModelApiConfig config) {
+    ModelService(ModelRepository models, ProjectRepository projects, Outbox outbox, ModelApiConfig config,
+            Datastores datastores) {
         this.models = models;
         this.projects = projects;
         this.outbox = outbox;
         this.config = config;
+        this.datastores = datastores;
     }
 
     /** What a caller asks for when creating a model. */
@@ -59,6 +62,9 @@ public class ModelService {
         SourceUriRules.check(sourceType, uri, options);
         checkEnabled(sourceType, uri);
         Project project = project(request.projectId());
+        if (sourceType == SourceType.REGIONAL) {
+            datastores.check(project.id, uri);
+        }
 
         Model model = new Model();
         model.id = UUID.randomUUID();

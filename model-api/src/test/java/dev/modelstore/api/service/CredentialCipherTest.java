@@ -51,6 +51,11 @@ class CredentialCipherTest {
             }
 
             @Override
+            public java.nio.file.Path datastoreRoot() {
+                return java.nio.file.Path.of("target");
+            }
+
+            @Override
             public Set<String> enabledWebSchemes() {
                 return Set.of("http", "https");
             }
