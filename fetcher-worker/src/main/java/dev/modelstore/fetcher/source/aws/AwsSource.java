@@ -2,11 +2,11 @@ package dev.modelstore.fetcher.source.aws;
 
 import dev.modelstore.events.SourceType;
 import dev.modelstore.fetcher.config.FetcherConfig;
+import dev.modelstore.fetcher.source.BucketUris;
 import dev.modelstore.fetcher.source.ObjectStoreSource;
 import dev.modelstore.fetcher.source.RemoteObjects;
 import dev.modelstore.fetcher.source.SourceRequest;
 import dev.modelstore.fetcher.source.s3.S3Connector;
-import dev.modelstore.fetcher.source.s3.S3Uris;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -32,8 +32,7 @@ public class AwsSource extends ObjectStoreSource {
 
     @Override
     protected Location locate(SourceRequest request) {
-        String[] parts = S3Uris.split(request.uri());
-        return new Location(parts[0], parts[1], request.uri());
+        return BucketUris.locate("s3", request);
     }
 
     @Override

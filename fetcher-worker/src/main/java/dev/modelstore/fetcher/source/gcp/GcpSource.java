@@ -9,6 +9,7 @@ import com.google.cloud.storage.StorageOptions;
 import dev.modelstore.events.SourceType;
 import dev.modelstore.fetcher.IngestFailure;
 import dev.modelstore.fetcher.config.FetcherConfig;
+import dev.modelstore.fetcher.source.BucketUris;
 import dev.modelstore.fetcher.source.ObjectStoreSource;
 import dev.modelstore.fetcher.source.RemoteObjects;
 import dev.modelstore.fetcher.source.SourceCredential;
@@ -40,13 +41,7 @@ public class GcpSource extends ObjectStoreSource {
 
     @Override
     protected Location locate(SourceRequest request) {
-        String uri = request.uri();
-        if (!uri.startsWith("gs://") || uri.length() <= 5) {
-            throw new IngestFailure("'" + uri + "' is not a gs://bucket/path URI");
-        }
-        String rest = uri.substring(5);
-        int slash = rest.indexOf('/');
-        return slash < 0 ? new Location(rest, "", uri) : new Location(rest.substring(0, slash), rest.substring(slash + 1), uri);
+        return BucketUris.locate("gs", request);
     }
 
     @Override

@@ -4,11 +4,11 @@ import dev.modelstore.events.SourceType;
 import dev.modelstore.fetcher.IngestFailure;
 import dev.modelstore.fetcher.config.FetcherConfig;
 import dev.modelstore.fetcher.network.NetworkGuard;
+import dev.modelstore.fetcher.source.BucketUris;
 import dev.modelstore.fetcher.source.ObjectStoreSource;
 import dev.modelstore.fetcher.source.RemoteObjects;
 import dev.modelstore.fetcher.source.SourceRequest;
 import dev.modelstore.fetcher.source.s3.S3Connector;
-import dev.modelstore.fetcher.source.s3.S3Uris;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
 import java.util.Locale;
@@ -39,8 +39,7 @@ public class WasabiSource extends ObjectStoreSource {
 
     @Override
     protected Location locate(SourceRequest request) {
-        String[] parts = S3Uris.split(request.uri());
-        return new Location(parts[0], parts[1], request.uri());
+        return BucketUris.locate("s3", request);
     }
 
     @Override
