@@ -17,6 +17,7 @@ public final class Stack implements AutoCloseable {
 
     private final StackSettings settings;
     private StackSecrets secrets;
+    private StackAccess access;
     private final List<AutoCloseable> started = new ArrayList<>();
     private final Map<String, ManagedProcess> services = new LinkedHashMap<>();
 
@@ -51,6 +52,12 @@ public final class Stack implements AutoCloseable {
         for (String module : SERVICES) {
             ServiceProcess.awaitReady(services.get(module), port(module));
         }
+        access = StackAccess.ensure(settings, secrets);
+    }
+
+    /** The API URL, first project and its token. */
+    public StackAccess access() {
+        return access;
     }
 
     /** The settings the stack runs with. */

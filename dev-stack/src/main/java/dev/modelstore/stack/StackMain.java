@@ -40,7 +40,8 @@ public final class StackMain {
         }, "stack-shutdown"));
         long seconds = (System.nanoTime() - startedAt) / 1_000_000_000L;
         Files.writeString(ready, settings.apiUrl() + "\n");
-        System.out.println("Modelstore is up in " + seconds + " s: " + settings.apiUrl());
+        System.out.println("Modelstore is up in " + seconds + " s: " + settings.apiUrl() + " (project "
+                + stack.access().projectId() + "; token in " + settings.dataDir().resolve(StackAccess.FILE) + ")");
         stopped.await();
     }
 }

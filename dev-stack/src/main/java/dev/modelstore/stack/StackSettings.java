@@ -93,7 +93,7 @@ public record StackSettings(
         Map<String, String> env = new java.util.HashMap<>(Map.of(
                 "MODELSTORE_API_CREDENTIAL_KEY", secrets.credentialKey(),
                 "MODELSTORE_SERVICE_TOKEN", secrets.serviceToken(),
-                "MODELSTORE_FETCHER_API_URL", apiUrl(),
+                "MODELSTORE_API_URL", apiUrl(),
                 "MODELSTORE_FETCHER_SOURCES_DATASTORE_ROOT", dataDir.resolve("datastores").toString(),
                 "MODELSTORE_API_DATASTORE_ROOT", dataDir.resolve("datastores").toString()));
         env.putAll(Map.of(

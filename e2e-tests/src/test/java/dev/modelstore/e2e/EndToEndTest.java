@@ -42,8 +42,8 @@ abstract class EndToEndTest {
         Stack stack = StackExtension.stack();
         files = new FileServer();
         s3 = ObjectStoreServer.client(stack.settings());
-        api = new ModelApiClient(stack.settings().apiPort());
-        storage = new ModelApiClient(stack.settings().storagePort());
+        api = new ModelApiClient(stack.settings().apiPort(), stack.access().token());
+        storage = new ModelApiClient(stack.settings().storagePort(), stack.access().token());
         topics = new TopicReader(stack.settings().kafkaBootstrap());
         bucket = stack.settings().bucket();
     }

@@ -18,9 +18,17 @@ public final class ModelApiClient {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final String baseUrl;
+    private final String token;
 
-    public ModelApiClient(int port) {
+    /** A client that sends {@code token} as trainML's SDK does (raw, in Authorization); null sends none. */
+    public ModelApiClient(int port, String token) {
         this.baseUrl = "http://127.0.0.1:" + port;
+        this.token = token;
+    }
+
+    /** The same service, called with another token. */
+    public ModelApiClient as(String otherToken) {
+        return new ModelApiClient(Integer.parseInt(baseUrl.substring(baseUrl.lastIndexOf(':') + 1)), otherToken);
     }
 
     /** A status code with its JSON body. */
@@ -77,6 +85,9 @@ public final class ModelApiClient {
 
     private Reply send(HttpRequest.Builder request) {
         try {
+            if (token != null) {
+                request.header("Authorization", token);
+            }
             HttpResponse<String> response = HTTP.send(request.header("Content-Type", "application/json")
                     .header("Accept", "application/json").timeout(Duration.ofSeconds(30)).build(),
                     HttpResponse.BodyHandlers.ofString());

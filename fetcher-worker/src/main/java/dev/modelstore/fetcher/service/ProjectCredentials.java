@@ -32,7 +32,7 @@ public class ProjectCredentials {
     private final Optional<URI> apiUrl;
     private final Optional<String> token;
 
-    ProjectCredentials(ObjectMapper json, @ConfigProperty(name = "modelstore.fetcher.api-url") Optional<URI> apiUrl,
+    ProjectCredentials(ObjectMapper json, @ConfigProperty(name = "modelstore.api-url") Optional<URI> apiUrl,
             @ConfigProperty(name = "modelstore.service-token") Optional<String> token) {
         this.json = json;
         this.apiUrl = apiUrl;

@@ -9,7 +9,7 @@ import java.util.UUID;
 @ApplicationScoped
 public class ProjectRepository implements PanacheRepositoryBase<Project, UUID> {
 
-    /** The project the system created at installation, used when a request names none. */
+    /** The project the system created at installation; the first API token is made for it. */
     public Project defaultProject() {
         return find("isDefault", true).singleResult();
     }

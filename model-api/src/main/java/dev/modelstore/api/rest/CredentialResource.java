@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.modelstore.api.Credential;
 import dev.modelstore.api.service.CredentialService;
+import dev.modelstore.support.auth.Caller;
 import dev.modelstore.support.rest.ApiException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -25,9 +26,11 @@ import java.util.UUID;
 public class CredentialResource {
 
     private final CredentialService credentials;
+    private final Caller caller;
 
-    CredentialResource(CredentialService credentials) {
+    CredentialResource(CredentialService credentials, Caller caller) {
         this.credentials = credentials;
+        this.caller = caller;
     }
 
     /** The body of a PUT. */
@@ -53,18 +56,18 @@ public class CredentialResource {
         if (body == null) {
             throw ApiException.badRequest("a JSON body with key_id and secret is required");
         }
-        return CredentialView.of(credentials.put(project(projectId), type, body.keyId(), body.secret(), body.tenant()));
+        return CredentialView.of(credentials.put(caller.project(projectId), type, body.keyId(), body.secret(), body.tenant()));
     }
 
     @GET
     public List<CredentialView> list(@PathParam("projectId") String projectId) {
-        return credentials.list(project(projectId)).stream().map(CredentialView::of).toList();
+        return credentials.list(caller.project(projectId)).stream().map(CredentialView::of).toList();
     }
 
     @DELETE
     @Path("{type}")
     public Map<String, Object> delete(@PathParam("projectId") String projectId, @PathParam("type") String type) {
-        credentials.delete(project(projectId), type);
+        credentials.delete(caller.project(projectId), type);
         return Map.of("type", type, "deleted", true);
     }
 

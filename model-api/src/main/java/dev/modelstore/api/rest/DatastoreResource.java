@@ -1,16 +1,13 @@
 package dev.modelstore.api.rest;
 
-import dev.modelstore.api.repository.ProjectRepository;
 import dev.modelstore.api.service.Datastores;
-import dev.modelstore.support.rest.ApiException;
-import jakarta.transaction.Transactional;
+import dev.modelstore.support.auth.Caller;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
-import java.util.UUID;
 
 /** The regional datastores a project can create {@code regional} models from. */
 @Path("/project/{projectId}/datastores")
@@ -18,20 +15,15 @@ import java.util.UUID;
 public class DatastoreResource {
 
     private final Datastores datastores;
-    private final ProjectRepository projects;
+    private final Caller caller;
 
-    DatastoreResource(Datastores datastores, ProjectRepository projects) {
+    DatastoreResource(Datastores datastores, Caller caller) {
         this.datastores = datastores;
-        this.projects = projects;
+        this.caller = caller;
     }
 
     @GET
-    @Transactional
     public List<Datastores.Datastore> list(@PathParam("projectId") String projectId) {
-        UUID id = CredentialResource.project(projectId);
-        if (projects.findById(id) == null) {
-            throw ApiException.notFound("project " + projectId + " does not exist");
-        }
-        return datastores.list(id);
+        return datastores.list(caller.project(projectId));
     }
 }

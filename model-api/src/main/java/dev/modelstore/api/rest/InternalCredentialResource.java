@@ -1,6 +1,7 @@
 package dev.modelstore.api.rest;
 
 import dev.modelstore.api.service.CredentialService;
+import dev.modelstore.support.auth.ServiceToken;
 import dev.modelstore.support.rest.ApiException;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -8,10 +9,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.util.Optional;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Gives a fetcher the secret of a project's credential, for the ingest it runs. Only callers with
@@ -21,25 +18,18 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @Produces(MediaType.APPLICATION_JSON)
 public class InternalCredentialResource {
 
-    /** The header that carries the services' shared token. */
-    public static final String TOKEN_HEADER = "X-Modelstore-Service-Token";
-
     private final CredentialService credentials;
-    private final Optional<String> serviceToken;
+    private final ServiceToken serviceToken;
 
-    InternalCredentialResource(CredentialService credentials,
-            @ConfigProperty(name = "modelstore.service-token") Optional<String> serviceToken) {
+    InternalCredentialResource(CredentialService credentials, ServiceToken serviceToken) {
         this.credentials = credentials;
-        this.serviceToken = serviceToken.filter(t -> !t.isBlank());
+        this.serviceToken = serviceToken;
     }
 
     @GET
     public CredentialService.Revealed reveal(@PathParam("projectId") String projectId, @PathParam("type") String type,
-            @HeaderParam(TOKEN_HEADER) String token) {
-        if (serviceToken.isEmpty() || token == null || !MessageDigest.isEqual(
-                serviceToken.get().getBytes(StandardCharsets.UTF_8), token.getBytes(StandardCharsets.UTF_8))) {
-            throw new ApiException(401, "a valid service token is required");
-        }
+            @HeaderParam(ServiceToken.HEADER) String token) {
+        serviceToken.check(token);
         return credentials.reveal(CredentialResource.project(projectId), type)
                 .orElseThrow(() -> ApiException.notFound("no " + type + " credential in project " + projectId));
     }

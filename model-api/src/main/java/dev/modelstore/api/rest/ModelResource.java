@@ -1,6 +1,7 @@
 package dev.modelstore.api.rest;
 
 import dev.modelstore.api.Model;
+import dev.modelstore.support.auth.Caller;
 import dev.modelstore.support.rest.ApiException;
 import dev.modelstore.api.service.DirectoryTree;
 import dev.modelstore.api.service.ModelDetails;
@@ -31,10 +32,12 @@ public class ModelResource {
 
     private final ModelService models;
     private final ModelDetails details;
+    private final Caller caller;
 
-    ModelResource(ModelService models, ModelDetails details) {
+    ModelResource(ModelService models, ModelDetails details, Caller caller) {
         this.models = models;
         this.details = details;
+        this.caller = caller;
     }
 
     @POST
@@ -88,15 +91,9 @@ public class ModelResource {
         }
     }
 
-    private static UUID projectId(String projectUuid) {
-        if (projectUuid == null || projectUuid.isBlank()) {
-            return null;
-        }
-        try {
-            return UUID.fromString(projectUuid);
-        } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest("project_uuid '" + projectUuid + "' is not a UUID");
-        }
+    /** The project a request names, which must be the caller's (404 otherwise); none means the caller's. */
+    private UUID projectId(String projectUuid) {
+        return caller.project(projectUuid);
     }
 
     private static Map<String, String> options(Map<String, Object> options) {

@@ -122,9 +122,6 @@ public class ModelService {
     }
 
     private Project project(UUID projectId) {
-        if (projectId == null) {
-            return projects.defaultProject();
-        }
         Project project = projects.findById(projectId);
         if (project == null) {
             throw ApiException.notFound("project " + projectId + " does not exist");

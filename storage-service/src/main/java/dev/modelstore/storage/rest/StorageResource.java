@@ -2,6 +2,7 @@ package dev.modelstore.storage.rest;
 
 import dev.modelstore.storage.ModelUsage;
 import dev.modelstore.storage.repository.ModelUsageRepository;
+import dev.modelstore.support.auth.Caller;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
@@ -17,9 +18,11 @@ import java.util.UUID;
 public class StorageResource {
 
     private final ModelUsageRepository usage;
+    private final Caller caller;
 
-    StorageResource(ModelUsageRepository usage) {
+    StorageResource(ModelUsageRepository usage, Caller caller) {
         this.usage = usage;
+        this.caller = caller;
     }
 
     @GET
@@ -27,7 +30,7 @@ public class StorageResource {
     @Transactional
     public StorageViews.ModelStorage model(@PathParam("id") UUID modelId) {
         ModelUsage row = usage.findByIdOptional(modelId)
-                .filter(u -> u.state == ModelUsage.State.STORED)
+                .filter(u -> u.state == ModelUsage.State.STORED && u.projectId.equals(caller.projectId()))
                 .orElseThrow(() -> new NotFoundException("no stored model " + modelId));
         return new StorageViews.ModelStorage(row.modelId, row.projectId, row.sizeBytes, row.fileCount, row.updatedAt);
     }
@@ -35,7 +38,8 @@ public class StorageResource {
     @GET
     @Path("projects/{id}")
     @Transactional
-    public StorageViews.ProjectStorage project(@PathParam("id") UUID projectId) {
+    public StorageViews.ProjectStorage project(@PathParam("id") String id) {
+        UUID projectId = caller.project(id);
         ModelUsageRepository.ProjectTotals totals = usage.totals(projectId);
         return new StorageViews.ProjectStorage(projectId, totals.bytes(), totals.models());
     }
