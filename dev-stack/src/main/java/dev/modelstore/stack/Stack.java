@@ -55,6 +55,11 @@ public final class Stack implements AutoCloseable {
         access = StackAccess.ensure(settings, secrets);
     }
 
+    /** The stack's secrets (the service token operators use). */
+    public StackSecrets secrets() {
+        return secrets;
+    }
+
     /** The API URL, first project and its token. */
     public StackAccess access() {
         return access;

@@ -94,6 +94,7 @@ public record StackSettings(
                 "MODELSTORE_API_CREDENTIAL_KEY", secrets.credentialKey(),
                 "MODELSTORE_SERVICE_TOKEN", secrets.serviceToken(),
                 "MODELSTORE_API_URL", apiUrl(),
+                "MODELSTORE_STORAGE_URL", "http://127.0.0.1:" + storagePort,
                 "MODELSTORE_FETCHER_SOURCES_DATASTORE_ROOT", dataDir.resolve("datastores").toString(),
                 "MODELSTORE_API_DATASTORE_ROOT", dataDir.resolve("datastores").toString()));
         env.putAll(Map.of(

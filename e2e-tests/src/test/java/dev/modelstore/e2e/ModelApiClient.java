@@ -19,16 +19,38 @@ public final class ModelApiClient {
 
     private final String baseUrl;
     private final String token;
+    private final Map<String, String> headers;
 
     /** A client that sends {@code token} as trainML's SDK does (raw, in Authorization); null sends none. */
     public ModelApiClient(int port, String token) {
+        this(port, token, Map.of());
+    }
+
+    private ModelApiClient(int port, String token, Map<String, String> headers) {
         this.baseUrl = "http://127.0.0.1:" + port;
         this.token = token;
+        this.headers = headers;
     }
 
     /** The same service, called with another token. */
     public ModelApiClient as(String otherToken) {
-        return new ModelApiClient(Integer.parseInt(baseUrl.substring(baseUrl.lastIndexOf(':') + 1)), otherToken);
+        return new ModelApiClient(port(), otherToken, headers);
+    }
+
+    /** The same service, with one more header on every call. */
+    public ModelApiClient withHeader(String name, String value) {
+        Map<String, String> more = new java.util.HashMap<>(headers);
+        more.put(name, value);
+        return new ModelApiClient(port(), token, more);
+    }
+
+    /** The token this client sends. */
+    public String token() {
+        return token;
+    }
+
+    private int port() {
+        return Integer.parseInt(baseUrl.substring(baseUrl.lastIndexOf(':') + 1));
     }
 
     /** A status code with its JSON body. */
@@ -88,6 +110,7 @@ public final class ModelApiClient {
             if (token != null) {
                 request.header("Authorization", token);
             }
+            headers.forEach(request::header);
             HttpResponse<String> response = HTTP.send(request.header("Content-Type", "application/json")
                     .header("Accept", "application/json").timeout(Duration.ofSeconds(30)).build(),
                     HttpResponse.BodyHandlers.ofString());

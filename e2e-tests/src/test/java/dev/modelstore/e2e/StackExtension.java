@@ -66,7 +66,11 @@ public class StackExtension implements BeforeAllCallback {
                 Map.of("MODELSTORE_FETCHER_SOURCES_AWS_ENDPOINT", "http://127.0.0.1:19000",
                         "MODELSTORE_FETCHER_SOURCES_GCP_HOST", "http://127.0.0.1:" + GCS_PORT,
                         "MODELSTORE_FETCHER_SOURCES_AZURE_ENDPOINT", AzuriteServer.endpoint(AZURITE_PORT),
-                        "MODELSTORE_FETCHER_SOURCES_FTPS_TRUST_ALL", "true"));
+                        "MODELSTORE_FETCHER_SOURCES_FTPS_TRUST_ALL", "true",
+                        // Small limits so the tests can cross them: 20 MB per model, 1 MB free per project.
+                        "MODELSTORE_FETCHER_MAX_MODEL_BYTES", "20000000",
+                        "MODELSTORE_STORAGE_FREE_ALLOWANCE_BYTES", "1000000",
+                        "MODELSTORE_STORAGE_PRICE_PER_GB_MONTH", "1000"));
     }
 
     private static void deleteTree(Path dir) throws IOException {

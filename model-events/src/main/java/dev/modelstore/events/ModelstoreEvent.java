@@ -17,7 +17,8 @@ import java.util.UUID;
     @JsonSubTypes.Type(value = ModelIngestCompleted.class, name = "ModelIngestCompleted"),
     @JsonSubTypes.Type(value = ModelIngestFailed.class, name = "ModelIngestFailed"),
     @JsonSubTypes.Type(value = ModelDeleted.class, name = "ModelDeleted"),
-    @JsonSubTypes.Type(value = JobOutputCompleted.class, name = "JobOutputCompleted")
+    @JsonSubTypes.Type(value = JobOutputCompleted.class, name = "JobOutputCompleted"),
+    @JsonSubTypes.Type(value = StorageUsageChanged.class, name = "StorageUsageChanged")
 })
 public interface ModelstoreEvent {
 

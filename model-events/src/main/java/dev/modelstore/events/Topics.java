@@ -17,8 +17,11 @@ public final class Topics {
     /** {@link JobOutputCompleted}: job-runner → model-api, storage-service. */
     public static final String JOB_OUTPUTS = "modelstore.job-outputs";
 
+    /** {@link StorageUsageChanged}: storage-service → ops dashboards. */
+    public static final String STORAGE_USAGE = "modelstore.storage-usage";
+
     /** Every topic, for brokers and health checks that create or verify them up front. */
-    public static final List<String> ALL = List.of(MODEL_REQUESTS, MODEL_INGEST, MODEL_LIFECYCLE, JOB_OUTPUTS);
+    public static final List<String> ALL = List.of(MODEL_REQUESTS, MODEL_INGEST, MODEL_LIFECYCLE, JOB_OUTPUTS, STORAGE_USAGE);
 
     private Topics() {
     }
@@ -33,6 +36,8 @@ public final class Topics {
             return MODEL_LIFECYCLE;
         } else if (event instanceof JobOutputCompleted) {
             return JOB_OUTPUTS;
+        } else if (event instanceof StorageUsageChanged) {
+            return STORAGE_USAGE;
         }
         throw new IllegalArgumentException("no topic for event type " + event.getClass().getName());
     }

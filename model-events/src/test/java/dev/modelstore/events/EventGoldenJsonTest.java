@@ -44,7 +44,9 @@ class EventGoldenJsonTest {
                         "the web server answered 404 Not Found for https://example.com/missing.tar.gz")),
                 Arguments.of("model-deleted.json", new ModelDeleted(EVENT, AT, MODEL, PROJECT)),
                 Arguments.of("job-output-completed.json",
-                        new JobOutputCompleted(EVENT, AT, JOB, PROJECT, 2, MODEL, null)));
+                        new JobOutputCompleted(EVENT, AT, JOB, PROJECT, 2, MODEL, null)),
+                Arguments.of("storage-usage-changed.json",
+                        new StorageUsageChanged(EVENT, AT, PROJECT, MODEL, 5242880L, 60_000_000_000L, 10_000_000_000L, 7)));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -64,7 +66,8 @@ class EventGoldenJsonTest {
     void everyEventHasATopicAndIsKeyedByItsSubject(String file, ModelstoreEvent event) {
         String topic = Topics.of(event);
         assertEquals(true, Topics.ALL.contains(topic), topic);
-        String expectedKey = event instanceof JobOutputCompleted ? JOB.toString() : MODEL.toString();
+        String expectedKey = event instanceof JobOutputCompleted ? JOB.toString()
+                : event instanceof StorageUsageChanged ? PROJECT.toString() : MODEL.toString();
         assertEquals(expectedKey, event.key());
     }
 

@@ -30,6 +30,14 @@ public class ModelUsage {
     @Column(name = "file_count")
     public long fileCount;
 
+    /** The size billed: rounded up to the billing unit. */
+    @Column(name = "billed_bytes")
+    public long billedBytes;
+
+    /** When the model's bytes were first counted. */
+    @Column(name = "stored_at")
+    public Instant storedAt;
+
     @Enumerated(EnumType.STRING)
     public State state;
 

@@ -10,22 +10,29 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 /**
  * Every call of every service carries an API token in {@code Authorization} (raw or
  * {@code Bearer}); without a valid one the answer is 401. Health and metrics ({@code /q/}) and the
- * services' internal endpoints ({@code /internal/}, guarded by the service token) are exempt.
+ * services' internal endpoints ({@code /internal/}, guarded by the service token) are exempt; a
+ * caller with the service token is an operator (operator views only).
  */
 public class AuthenticationFilter {
 
     private final TokenVerifier verifier;
     private final Caller caller;
+    private final ServiceToken serviceToken;
 
-    AuthenticationFilter(TokenVerifier verifier, Caller caller) {
+    AuthenticationFilter(TokenVerifier verifier, Caller caller, ServiceToken serviceToken) {
         this.verifier = verifier;
         this.caller = caller;
+        this.serviceToken = serviceToken;
     }
 
     @ServerRequestFilter
     public Optional<Response> authenticate(ContainerRequestContext request) {
         String path = request.getUriInfo().getPath();
         if (path.startsWith("/q/") || path.startsWith("/internal/")) {
+            return Optional.empty();
+        }
+        if (serviceToken.matches(request.getHeaderString(ServiceToken.HEADER))) {
+            caller.authenticateOperator();
             return Optional.empty();
         }
         String token = ApiTokens.fromHeader(request.getHeaderString("Authorization"));

@@ -13,10 +13,22 @@ public class Caller {
 
     private UUID projectId;
     private UUID tokenId;
+    private boolean operator;
 
     void authenticate(VerifiedToken token) {
         this.projectId = token.projectId();
         this.tokenId = token.tokenId();
+    }
+
+    void authenticateOperator() {
+        this.operator = true;
+    }
+
+    /** Refuses (403) a caller without the service token: operator views span every project. */
+    public void requireOperator() {
+        if (!operator) {
+            throw new ApiException(403, "this is for operators: send the service token in " + ServiceToken.HEADER);
+        }
     }
 
     /** The caller's project. */

@@ -22,9 +22,14 @@ public class ServiceToken {
 
     /** Refuses (401) a call whose header does not carry the service token. */
     public void check(String presented) {
-        if (token.isEmpty() || presented == null || !MessageDigest.isEqual(
-                token.get().getBytes(StandardCharsets.UTF_8), presented.getBytes(StandardCharsets.UTF_8))) {
+        if (!matches(presented)) {
             throw new ApiException(401, "a valid service token is required");
         }
+    }
+
+    /** Whether the header value is the service token (compared in constant time). */
+    public boolean matches(String presented) {
+        return token.isPresent() && presented != null && MessageDigest.isEqual(
+                token.get().getBytes(StandardCharsets.UTF_8), presented.getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -1,0 +1,110 @@
+package dev.modelstore.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.modelstore.events.Topics;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The storage ledger over the real services (here: 1 MB free per project, 1000 per GB-month,
+ * 20 MB per model): sizes and charges, the size limit, and exactness after a storage-service
+ * crash and redelivered events, checked against the object store.
+ */
+class StorageLedgerEndToEndTest extends EndToEndTest {
+
+    @Test
+    void chargesAccrueOnBytesAboveTheAllowanceAsDocumented() throws Exception {
+        ModelApiClient owner = newProject("billing");
+        String project = owner.get("/project").body().get(0).get("project_uuid").asText();
+        String id = owner.createWebModel("billed", files.serve("/bill/m.tar.gz", Archives.tarGz(Archives.nestedFiles(50))));
+        long size = owner.awaitStatus(id, FINAL, WAIT).get("size").asLong();
+        ModelApiClient ownerStorage = storage.as(tokenOf(owner));
+        awaitTrue(() -> ownerStorage.get("/storage/projects/" + project).body().get("model_count").asInt() == 1, "counted");
+
+        JsonNode first = owner.get("/project/" + project + "/storage").body();
+        long firstAt = System.nanoTime();
+        assertEquals(size, first.get("used_size").asLong());
+        long billed = (size + 999_999) / 1_000_000 * 1_000_000;
+        assertEquals(billed, first.get("billed_size").asLong());
+        assertEquals(billed - 1_000_000, first.get("billable_size").asLong());
+        assertEquals(id, first.get("top_models").get(0).get("model_uuid").asText());
+        ModelApiClient.sleep(3_000);
+        JsonNode second = owner.get("/project/" + project + "/storage").body();
+        double seconds = (System.nanoTime() - firstAt) / 1e9;
+        double grew = second.get("accrued_charges").asDouble() - first.get("accrued_charges").asDouble();
+        double expected = (billed - 1_000_000) / 1e9 * (seconds / 3600) / 730 * 1000;
+        assertTrue(grew > expected * 0.7 && grew < expected * 1.3, "grew " + grew + ", expected about " + expected);
+
+        List<JsonNode> usage = topics.events(Topics.STORAGE_USAGE, project);
+        assertEquals(size, usage.get(usage.size() - 1).get("usedBytes").asLong());
+    }
+
+    @Test
+    void aModelOverTheSizeLimitFailsAndTakesNoSpace() throws Exception {
+        ModelApiClient owner = newProject("too big");
+        String project = owner.get("/project").body().get(0).get("project_uuid").asText();
+        byte[] big = new byte[25_000_000];
+        new Random(3).nextBytes(big);
+        String id = owner.createWebModel("too big", files.serve("/big/weights.bin", big));
+        JsonNode model = owner.awaitStatus(id, FINAL, WAIT);
+        assertEquals("failed", model.get("status").asText());
+        assertTrue(model.get("failure_reason").asText().contains("larger than the limit of 20 MB"), model.toString());
+        assertTrue(objectKeys(id).isEmpty());
+        assertEquals(0, storage.as(tokenOf(owner)).get("/storage/projects/" + project).body().get("used_size").asLong());
+    }
+
+    @Test
+    void theLedgerIsExactAfterACrashAndRedeliveredEventsAndAgreesWithTheStore() throws Exception {
+        ModelApiClient owner = newProject("exact");
+        String project = owner.get("/project").body().get(0).get("project_uuid").asText();
+        ModelApiClient ownerStorage = storage.as(tokenOf(owner));
+        String kept = owner.createWebModel("kept", files.serve("/exact/a.tar.gz", Archives.tarGz(Archives.nestedFiles(60))));
+        String gone = owner.createWebModel("gone", files.serve("/exact/b.tar.gz", Archives.tarGz(Archives.nestedFiles(61))));
+        long keptSize = owner.awaitStatus(kept, FINAL, WAIT).get("size").asLong();
+        owner.awaitStatus(gone, FINAL, WAIT);
+        awaitTrue(() -> ownerStorage.get("/storage/projects/" + project).body().get("model_count").asInt() == 2, "both counted");
+        assertEquals(200, owner.delete("/model/" + gone + "?force=true").status());
+        awaitTrue(() -> ownerStorage.get("/storage/projects/" + project).body().get("model_count").asInt() == 1, "gone");
+
+        StackExtension.stack().service("storage-service").kill();
+        StackExtension.stack().restartService("storage-service");
+        for (String model : List.of(kept, gone)) {
+            for (JsonNode event : topics.events(Topics.MODEL_INGEST, model)) {
+                topics.publish(Topics.MODEL_INGEST, model, event);
+            }
+            for (JsonNode event : topics.events(Topics.MODEL_LIFECYCLE, model)) {
+                topics.publish(Topics.MODEL_LIFECYCLE, model, event);
+            }
+        }
+        for (int i = 0; i < 30; i++) {
+            JsonNode totals = ownerStorage.get("/storage/projects/" + project).body();
+            assertEquals(keptSize, totals.get("used_size").asLong(), totals.toString());
+            assertEquals(1, totals.get("model_count").asInt());
+            ModelApiClient.sleep(100);
+        }
+        ModelApiClient operator = storage.as(null).withHeader("X-Modelstore-Service-Token",
+                StackExtension.stack().secrets().serviceToken());
+        JsonNode report = operator.get("/storage/reconciliation").body();
+        for (JsonNode difference : report.get("differences")) {
+            assertTrue(!Set.of(kept, gone).contains(difference.get("modelUuid").asText()), report.toString());
+        }
+        assertTrue(operator.get("/storage/summary").body().get("projects").asInt() >= 1);
+        assertEquals(403, storage.get("/storage/summary").status());
+    }
+
+    private static ModelApiClient newProject(String name) {
+        ModelApiClient.Reply created = api.post("/project", Map.of("name", name));
+        assertEquals(201, created.status());
+        return api.as(created.body().get("token").get("token").asText());
+    }
+
+    private static String tokenOf(ModelApiClient client) {
+        return client.token();
+    }
+}

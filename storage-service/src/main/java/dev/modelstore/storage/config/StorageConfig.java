@@ -1,0 +1,29 @@
+package dev.modelstore.storage.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Storage billing settings. */
+@ConfigMapping(prefix = "modelstore.storage")
+public interface StorageConfig {
+
+    /** Bytes each project stores free of charge (50 GB). */
+    @WithDefault("50000000000")
+    long freeAllowanceBytes();
+
+    /** The price of one GB (10^9 bytes) stored for a month, above the allowance. */
+    @WithDefault("0.05")
+    double pricePerGbMonth();
+
+    /** The currency of prices and charges. */
+    @WithDefault("USD")
+    String currency();
+
+    /** Hours in a billing month (730 = 365 × 24 / 12). */
+    @WithDefault("730")
+    double hoursPerMonth();
+
+    /** Billing granularity: each model's billed size is its size rounded up to a multiple of this (1 MB). */
+    @WithDefault("1000000")
+    long billingUnitBytes();
+}
