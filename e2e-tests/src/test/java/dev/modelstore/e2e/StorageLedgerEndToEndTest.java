@@ -55,6 +55,7 @@ class StorageLedgerEndToEndTest extends EndToEndTest {
         JsonNode model = owner.awaitStatus(id, FINAL, WAIT);
         assertEquals("failed", model.get("status").asText());
         assertTrue(model.get("failure_reason").asText().contains("larger than the limit of 20 MB"), model.toString());
+        assertTrue(model.get("failure_reason").asText().contains("the per-model limit"), model.toString());
         assertTrue(objectKeys(id).isEmpty());
         assertEquals(0, storage.as(tokenOf(owner)).get("/storage/projects/" + project).body().get("used_size").asLong());
     }
@@ -96,6 +97,35 @@ class StorageLedgerEndToEndTest extends EndToEndTest {
         }
         assertTrue(operator.get("/storage/summary").body().get("projects").asInt() >= 1);
         assertEquals(403, storage.get("/storage/summary").status());
+    }
+
+    @Test
+    void aProjectQuotaRefusesNewModelsAndFailsAnIngestThatWouldExceedIt() throws Exception {
+        ModelApiClient owner = newProject("quota");
+        String project = owner.get("/project").body().get(0).get("project_uuid").asText();
+        ModelApiClient operator = storage.as(null).withHeader("X-Modelstore-Service-Token",
+                StackExtension.stack().secrets().serviceToken());
+        assertEquals(403, storage.as(tokenOf(owner)).put("/storage/projects/" + project + "/quota",
+                Map.of("quota_bytes", 1)).status());
+        assertEquals(200, operator.put("/storage/projects/" + project + "/quota", Map.of("quota_bytes", 5_000_000)).status());
+
+        byte[] six = new byte[6_000_000];
+        new Random(4).nextBytes(six);
+        String tooBig = owner.createWebModel("over quota", files.serve("/quota/six.bin", six));
+        JsonNode failed = owner.awaitStatus(tooBig, FINAL, WAIT);
+        assertEquals("failed", failed.get("status").asText());
+        assertTrue(failed.get("failure_reason").asText().contains("storage quota"), failed.toString());
+        assertTrue(objectKeys(tooBig).isEmpty());
+
+        String fits = owner.createWebModel("fits", files.serve("/quota/small.tar.gz", Archives.tarGz(Archives.nestedFiles(70))));
+        assertEquals("ready", owner.awaitStatus(fits, FINAL, WAIT).get("status").asText());
+        awaitTrue(() -> storage.as(tokenOf(owner)).get("/storage/projects/" + project).body().get("used_size").asLong() > 0,
+                "counted");
+        assertEquals(200, operator.put("/storage/projects/" + project + "/quota", Map.of("quota_bytes", 1_000_000)).status());
+        ModelApiClient.Reply refused = owner.post("/model", Map.of("name", "no room", "source_type", "web",
+                "source_uri", files.url("/quota/small.tar.gz")));
+        assertEquals(403, refused.status());
+        assertTrue(refused.body().get("message").asText().contains("quota"), refused.body().toString());
     }
 
     private static ModelApiClient newProject(String name) {

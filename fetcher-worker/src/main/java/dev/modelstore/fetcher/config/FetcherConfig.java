@@ -9,7 +9,10 @@ import java.util.Optional;
 @ConfigMapping(prefix = "modelstore.fetcher")
 public interface FetcherConfig {
 
-    /** The largest model accepted, in bytes (50 GB). A model that grows past it fails and leaves nothing behind. */
+    /**
+     * The largest model accepted when storage-service (where limits are decided) cannot be asked,
+     * in bytes (50 GB). A model that grows past its limit fails and leaves nothing behind.
+     */
     @WithDefault("50000000000")
     long maxModelBytes();
 

@@ -11,6 +11,7 @@ import dev.modelstore.fetcher.source.SourceRequest;
 import dev.modelstore.fetcher.store.ObjectStoreModelWriter;
 import dev.modelstore.fetcher.store.ObjectUploader;
 import dev.modelstore.fetcher.store.StoredObject;
+import dev.modelstore.support.limits.StorageLimitsClient;
 import dev.modelstore.support.objectstore.ModelManifest;
 import dev.modelstore.support.objectstore.ModelObjects;
 import dev.modelstore.support.objectstore.ModelStorageLayout;
@@ -39,11 +40,12 @@ public class IngestService {
     private final FetcherConfig config;
     private final ObjectMapper json;
     private final ProjectCredentials credentials;
+    private final StorageLimitsClient limits;
     private final String worker;
 
     IngestService(IngestLedger ledger, SourceRegistry sources, ObjectUploader uploader, Unpacker unpacker,
             ModelObjects objects, RunningIngests running, FetcherConfig config, ObjectMapper json,
-            ProjectCredentials credentials) {
+            ProjectCredentials credentials, StorageLimitsClient limits) {
         this.ledger = ledger;
         this.sources = sources;
         this.uploader = uploader;
@@ -53,6 +55,7 @@ public class IngestService {
         this.config = config;
         this.json = json;
         this.credentials = credentials;
+        this.limits = limits;
         this.worker = config.workerName().orElseGet(IngestService::hostName);
     }
 
@@ -97,8 +100,10 @@ public class IngestService {
     private ModelManifest fetch(ModelRequested request, AtomicBoolean cancelled) throws IOException {
         ProgressThrottle throttle = new ProgressThrottle(config.progressInterval(),
                 (bytes, files) -> ledger.progress(request.modelId(), request.projectId(), bytes, files));
+        StorageLimitsClient.ProjectLimits allowed = limits.of(request.projectId()).orElseGet(() ->
+                new StorageLimitsClient.ProjectLimits(config.maxModelBytes(), null, 0, null, "the per-model limit"));
         ObjectStoreModelWriter writer = new ObjectStoreModelWriter(request.modelId(), uploader, unpacker,
-                config.maxModelBytes(), throttle, cancelled::get);
+                allowed.allowedBytes(), allowed.reason(), throttle, cancelled::get);
         sources.forType(request.sourceType()).fetch(new SourceRequest(request.modelId(), request.sourceUri(),
                 request.sourceOptions(), credentials.find(request.projectId(), request.sourceType())), writer);
         if (cancelled.get()) {

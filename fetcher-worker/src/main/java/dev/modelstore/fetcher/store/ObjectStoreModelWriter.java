@@ -34,6 +34,7 @@ public class ObjectStoreModelWriter implements ModelWriter {
     private final ObjectSink uploader;
     private final Unpacker unpacker;
     private final long maxBytes;
+    private final String limitName;
     private final ProgressListener progress;
     private final BooleanSupplier cancelled;
     private final Map<String, ModelManifest.File> files = new LinkedHashMap<>();
@@ -43,6 +44,16 @@ public class ObjectStoreModelWriter implements ModelWriter {
 
     public ObjectStoreModelWriter(UUID modelId, ObjectSink uploader, Unpacker unpacker, long maxBytes,
             ProgressListener progress, BooleanSupplier cancelled) {
+        this(modelId, uploader, unpacker, maxBytes, "the per-model limit", progress, cancelled);
+    }
+
+    /**
+     * A writer whose size limit has a name for failure reasons (the per-model limit, or what a
+     * project's quota leaves).
+     */
+    public ObjectStoreModelWriter(UUID modelId, ObjectSink uploader, Unpacker unpacker, long maxBytes, String limitName,
+            ProgressListener progress, BooleanSupplier cancelled) {
+        this.limitName = limitName;
         this.modelId = modelId;
         this.uploader = uploader;
         this.unpacker = unpacker;
@@ -127,7 +138,7 @@ public class ObjectStoreModelWriter implements ModelWriter {
     private void checkLimit(long total) {
         if (total > maxBytes) {
             throw new IngestFailure("the model is larger than the limit of " + Sizes.human(maxBytes) + " ("
-                    + Sizes.human(total) + " so far); models are limited to " + Sizes.human(maxBytes));
+                    + Sizes.human(total) + " so far), set by " + limitName);
         }
     }
 

@@ -11,6 +11,7 @@ import dev.modelstore.api.repository.ProjectRepository;
 import dev.modelstore.events.ModelDeleted;
 import dev.modelstore.events.ModelRequested;
 import dev.modelstore.events.SourceType;
+import dev.modelstore.support.limits.StorageLimitsClient;
 import dev.modelstore.support.outbox.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -31,14 +32,16 @@ public class ModelService {
     private final Outbox outbox;
     private final ModelApiConfig config;
     private final Datastores datastores;
+    private final StorageLimitsClient limits;
 
     ModelService(ModelRepository models, ProjectRepository projects, Outbox outbox, ModelApiConfig config,
-            Datastores datastores) {
+            Datastores datastores, StorageLimitsClient limits) {
         this.models = models;
         this.projects = projects;
         this.outbox = outbox;
         this.config = config;
         this.datastores = datastores;
+        this.limits = limits;
     }
 
     /** What a caller asks for when creating a model. */
@@ -65,6 +68,10 @@ public class ModelService {
         if (sourceType == SourceType.REGIONAL) {
             datastores.check(project.id, uri);
         }
+        limits.of(project.id).filter(StorageLimitsClient.ProjectLimits::quotaExhausted).ifPresent(l -> {
+            throw new ApiException(403, "the project's storage quota of " + l.quotaBytes() + " bytes is used up ("
+                    + l.usedBytes() + " bytes stored); delete models or ask an operator for a larger quota");
+        });
 
         Model model = new Model();
         model.id = UUID.randomUUID();

@@ -7,6 +7,10 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "modelstore.storage")
 public interface StorageConfig {
 
+    /** The largest model accepted, in bytes (50 GB); every way of creating a model asks for it here. */
+    @WithDefault("50000000000")
+    long maxModelBytes();
+
     /** Bytes each project stores free of charge (50 GB). */
     @WithDefault("50000000000")
     long freeAllowanceBytes();

@@ -7,10 +7,13 @@ import dev.modelstore.storage.repository.ModelUsageRepository;
 import dev.modelstore.storage.repository.ProjectUsageChangeRepository;
 import dev.modelstore.storage.service.Reconciliation;
 import dev.modelstore.storage.service.StorageBill;
+import dev.modelstore.storage.service.StorageLimits;
 import dev.modelstore.support.auth.Caller;
 import dev.modelstore.support.rest.ApiException;
 import jakarta.transaction.Transactional;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -30,14 +33,16 @@ public class StorageResource {
     private final ProjectUsageChangeRepository changes;
     private final Reconciliation reconciliation;
     private final StorageConfig config;
+    private final StorageLimits limits;
     private final Caller caller;
 
     StorageResource(ModelUsageRepository usage, ProjectUsageChangeRepository changes, Reconciliation reconciliation,
-            StorageConfig config, Caller caller) {
+            StorageConfig config, StorageLimits limits, Caller caller) {
         this.usage = usage;
         this.changes = changes;
         this.reconciliation = reconciliation;
         this.config = config;
+        this.limits = limits;
         this.caller = caller;
     }
 
@@ -67,6 +72,20 @@ public class StorageResource {
                 usage.largest(projectId, TOP).stream().map(StorageViews.ModelStorage::of).toList());
     }
 
+    /** The body of a quota change; a null quota removes it. */
+    public record QuotaRequest(@com.fasterxml.jackson.annotation.JsonProperty("quota_bytes") Long quotaBytes) {
+    }
+
+    @PUT
+    @Path("projects/{id}/quota")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public StorageLimits.Limits setQuota(@PathParam("id") String id, QuotaRequest body) {
+        caller.requireOperator();
+        UUID project = parse(id);
+        limits.setQuota(project, body == null ? null : body.quotaBytes());
+        return limits.of(project);
+    }
+
     @GET
     @Path("summary")
     @Transactional
@@ -93,7 +112,7 @@ public class StorageResource {
         try {
             return UUID.fromString(id);
         } catch (IllegalArgumentException e) {
-            throw ApiException.notFound("no stored model " + id);
+            throw ApiException.notFound("no such id " + id);
         }
     }
 }

@@ -13,6 +13,11 @@ class StorageBillTest {
 
     private static final StorageConfig CONFIG = new StorageConfig() {
         @Override
+        public long maxModelBytes() {
+            return 50_000_000_000L;
+        }
+
+        @Override
         public long freeAllowanceBytes() {
             return 50_000_000_000L;
         }
