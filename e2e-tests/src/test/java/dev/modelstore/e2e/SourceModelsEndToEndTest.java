@@ -35,13 +35,13 @@ class SourceModelsEndToEndTest extends EndToEndTest {
             s3.putObject(b -> b.bucket(SOURCE_BUCKET).key("m1/" + file.getKey()), RequestBody.fromBytes(file.getValue()));
         }
         s3.putObject(b -> b.bucket(SOURCE_BUCKET).key("m1-old/stale.bin"), RequestBody.fromBytes(new byte[] {9}));
-        Path datastore = settings.dataDir().resolve("datastores/team-store/models/m2");
+        project = StackExtension.stack().access().projectId();
+        Path datastore = settings.dataDir().resolve("datastores/" + project + "/team-store/models/m2");
         for (Map.Entry<String, byte[]> file : nested.entrySet()) {
             Path path = datastore.resolve(file.getKey());
             Files.createDirectories(path.getParent());
             Files.write(path, file.getValue());
         }
-        project = defaultProject();
         putCredential("aws", settings.s3AccessKey(), settings.s3SecretKey());
         putCredential("wasabi", settings.s3AccessKey(), settings.s3SecretKey());
     }
@@ -128,12 +128,6 @@ class SourceModelsEndToEndTest extends EndToEndTest {
                 "source_uri", uri, "source_options", options));
         assertEquals(201, reply.status(), String.valueOf(reply.body()));
         return reply.body().get("model_uuid").asText();
-    }
-
-    private static String defaultProject() {
-        ModelApiClient.Reply created = api.post("/model", Map.of("name", "probe", "source_type", "web",
-                "source_uri", files.url("/probe-missing")));
-        return created.body().get("project_uuid").asText();
     }
 
     private static void putCredential(String type, String keyId, String secret) {

@@ -104,7 +104,7 @@ public class IngestService {
                 new StorageLimitsClient.ProjectLimits(config.maxModelBytes(), null, 0, null, "the per-model limit"));
         ObjectStoreModelWriter writer = new ObjectStoreModelWriter(request.modelId(), uploader, unpacker,
                 allowed.allowedBytes(), allowed.reason(), throttle, cancelled::get);
-        sources.forType(request.sourceType()).fetch(new SourceRequest(request.modelId(), request.sourceUri(),
+        sources.forType(request.sourceType()).fetch(new SourceRequest(request.modelId(), request.projectId(), request.sourceUri(),
                 request.sourceOptions(), credentials.find(request.projectId(), request.sourceType())), writer);
         if (cancelled.get()) {
             throw new IngestCancelled("model " + request.modelId() + " was deleted during its download");

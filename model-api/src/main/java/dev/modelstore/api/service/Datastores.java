@@ -11,8 +11,8 @@ import java.util.UUID;
 import java.util.stream.Stream;
 
 /**
- * The regional datastores a project can create models from: the folders mounted under the
- * datastore root, which fetchers read at the same place. Every project sees the same datastores.
+ * The regional datastores a project can create models from: the folders mounted under
+ * {@code <datastore root>/<project id>/}, which fetchers read at the same place.
  */
 @ApplicationScoped
 public class Datastores {
@@ -29,10 +29,11 @@ public class Datastores {
 
     /** Every mounted datastore, by name. */
     public List<Datastore> list(UUID projectId) {
-        if (!Files.isDirectory(root)) {
+        Path project = root.resolve(projectId.toString());
+        if (!Files.isDirectory(project)) {
             return List.of();
         }
-        try (Stream<Path> folders = Files.list(root)) {
+        try (Stream<Path> folders = Files.list(project)) {
             return folders.filter(Files::isDirectory).map(p -> p.getFileName().toString()).sorted()
                     .map(name -> new Datastore(name, name)).toList();
         } catch (IOException e) {

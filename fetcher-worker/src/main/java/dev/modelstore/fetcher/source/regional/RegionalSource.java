@@ -11,7 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * {@code regional}: a regional datastore mounted on the fetcher at {@code <datastore-root>/<name>};
+ * {@code regional}: a project's regional datastore, mounted on the fetcher at
+ * {@code <datastore-root>/<project id>/<name>};
  * {@code source_uri} names the datastore, {@code source_options.path} the sub-path ({@code /} or
  * a path ending in {@code /} is a folder, anything else one file).
  */
@@ -45,7 +46,10 @@ public class RegionalSource extends ObjectStoreSource {
 
     @Override
     protected RemoteObjects connect(SourceRequest request, Location location) {
-        Path datastore = root.resolve(location.container()).normalize();
+        if (request.projectId() == null) {
+            throw new IngestFailure("a regional datastore belongs to a project, and this request names none");
+        }
+        Path datastore = root.resolve(request.projectId().toString()).resolve(location.container()).normalize();
         if (!datastore.startsWith(root) || !Files.isDirectory(datastore)) {
             throw new IngestFailure("the datastore '" + location.container() + "' is not available on this Modelstore; "
                     + "check its name");

@@ -15,13 +15,15 @@ import org.junit.jupiter.api.BeforeAll;
 /** {@code regional} against a datastore folder mounted under the configured datastore root. */
 class RegionalSourceContractTest extends ModelSourceContractTest {
 
+    private static final UUID PROJECT = UUID.randomUUID();
     private static Path root;
     private static RegionalSource source;
 
     @BeforeAll
     static void mount() throws Exception {
         root = Files.createTempDirectory("datastores");
-        Files.createDirectories(root.resolve("team-store"));
+        Files.createDirectories(root.resolve(PROJECT.toString()).resolve("team-store"));
+        Files.createDirectories(root.resolve(UUID.randomUUID().toString()).resolve("other-teams-store"));
         source = new RegionalSource(new TestFetcherConfig(true, 1_000_000, Optional.empty(), Optional.empty(),
                 Optional.empty(), root));
     }
@@ -33,14 +35,14 @@ class RegionalSourceContractTest extends ModelSourceContractTest {
 
     @Override
     protected void put(String key, byte[] content) throws Exception {
-        Path file = root.resolve("team-store").resolve(key);
+        Path file = root.resolve(PROJECT.toString()).resolve("team-store").resolve(key);
         Files.createDirectories(file.getParent());
         Files.write(file, content);
     }
 
     @Override
     protected SourceRequest request(String key, Optional<SourceCredential> credential) {
-        return new SourceRequest(UUID.randomUUID(), "team-store", Map.of("path", "/" + key), credential);
+        return new SourceRequest(UUID.randomUUID(), PROJECT, "team-store", Map.of("path", "/" + key), credential);
     }
 
     @Override
@@ -55,7 +57,9 @@ class RegionalSourceContractTest extends ModelSourceContractTest {
 
     @Override
     protected SourceRequest missingContainer() {
-        return new SourceRequest(UUID.randomUUID(), "no-such-store", Map.of("path", "/weights.bin"), Optional.empty());
+        // Another project's datastore is as unknown as one that does not exist.
+        return new SourceRequest(UUID.randomUUID(), PROJECT, "other-teams-store", Map.of("path", "/weights.bin"),
+                Optional.empty());
     }
 
     @Override
