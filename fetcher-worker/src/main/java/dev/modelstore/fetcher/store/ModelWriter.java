@@ -40,6 +40,9 @@ public interface ModelWriter {
     /** A hard link to a file stored earlier in the same model. */
     void hardlink(String path, String existingPath);
 
+    /** Records what version of the source the model is (a git commit id), for the manifest. */
+    void sourceVersion(String version);
+
     /** Tells the writer the total size as soon as the source knows it, so an oversized model fails at once. */
     void expectTotal(long bytes);
 }

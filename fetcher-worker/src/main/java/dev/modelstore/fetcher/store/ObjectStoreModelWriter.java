@@ -120,6 +120,11 @@ public class ObjectStoreModelWriter implements ModelWriter {
     }
 
     @Override
+    public void sourceVersion(String version) {
+        singleObjectVersion = version;
+    }
+
+    @Override
     public void expectTotal(long total) {
         checkLimit(total);
     }

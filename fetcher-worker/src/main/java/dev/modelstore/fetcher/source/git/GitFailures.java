@@ -1,0 +1,36 @@
+package dev.modelstore.fetcher.source.git;
+
+import dev.modelstore.fetcher.IngestFailure;
+import java.net.URI;
+import java.util.Locale;
+import org.eclipse.jgit.api.errors.GitAPIException;
+
+/** Turns JGit's errors into reasons a person can act on (never with credentials in them). */
+final class GitFailures {
+
+    private GitFailures() {
+    }
+
+    static IngestFailure explain(GitAPIException e, URI remote) {
+        String message = String.valueOf(e.getMessage());
+        for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
+            message += " / " + t.getMessage();
+        }
+        String lower = message.toLowerCase(Locale.ROOT);
+        String shown = remote.getScheme() + "://" + remote.getHost() + (remote.getPort() > 0 ? ":" + remote.getPort() : "")
+                + remote.getPath();
+        if (lower.contains("not authorized") || lower.contains("authentication") || lower.contains("401")
+                || lower.contains("403")) {
+            return new IngestFailure("access denied to the git repository " + shown + "; check the project's 'git' "
+                    + "credential (a token as the secret) and that it may read the repository", e);
+        }
+        if (lower.contains("not found") || lower.contains("404") || lower.contains("does not appear to be a git repository")) {
+            return new IngestFailure("the git repository " + shown + " does not exist; check the URL", e);
+        }
+        if (lower.contains("connection refused") || lower.contains("connect timed out") || lower.contains("unknownhost")) {
+            return new IngestFailure("could not connect to the git server " + remote.getHost() + "; check the URL and that "
+                    + "the server is reachable from Modelstore", e);
+        }
+        return new IngestFailure("fetching the git repository " + shown + " failed: " + e.getMessage(), e);
+    }
+}

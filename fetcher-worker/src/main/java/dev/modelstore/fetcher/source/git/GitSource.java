@@ -1,0 +1,137 @@
+package dev.modelstore.fetcher.source.git;
+
+import dev.modelstore.events.SourceType;
+import dev.modelstore.fetcher.IngestFailure;
+import dev.modelstore.fetcher.config.FetcherConfig;
+import dev.modelstore.fetcher.network.NetworkGuard;
+import dev.modelstore.fetcher.source.ModelSource;
+import dev.modelstore.fetcher.source.SourceRequest;
+import dev.modelstore.fetcher.store.ModelWriter;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Locale;
+import java.util.stream.Stream;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.lib.FileMode;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectLoader;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.treewalk.TreeWalk;
+
+/**
+ * {@code git}: a repository over http(s) at a branch, tag or commit ({@code source_options.ref};
+ * the default branch otherwise), fetched shallow where the server allows into a temporary bare
+ * repository with JGit, then streamed file by file from the commit's tree — nothing is checked
+ * out, no hook or submodule runs, and symbolic links are kept only inside the model. The model
+ * holds the tree without {@code .git} (with it when {@code source_options.keep_git=true}); the
+ * manifest records the commit id.
+ */
+@ApplicationScoped
+public class GitSource implements ModelSource {
+
+    private final NetworkGuard guard;
+    private final int timeoutSeconds;
+
+    GitSource(NetworkGuard guard, FetcherConfig config) {
+        this.guard = guard;
+        this.timeoutSeconds = (int) Math.max(10, config.network().readTimeout().toSeconds());
+    }
+
+    @Override
+    public SourceType type() {
+        return SourceType.GIT;
+    }
+
+    @Override
+    public void fetch(SourceRequest request, ModelWriter writer) throws IOException {
+        URI remote = checkedRemote(request.uri());
+        String ref = request.options().get("ref");
+        boolean keepGit = Boolean.parseBoolean(request.options().getOrDefault("keep_git", "false"));
+        Path dir = Files.createTempDirectory("modelstore-git-");
+        try (Git git = Git.init().setBare(true).setDirectory(dir.toFile()).call()) {
+            GitFetch fetch = new GitFetch(git, remote.toString(), request.credential(), timeoutSeconds);
+            ObjectId commitId = fetch.commitFor(ref == null || ref.isBlank() ? null : ref.trim());
+            writeTree(git.getRepository(), commitId, writer);
+            if (keepGit) {
+                writeGitFolder(dir, writer);
+            }
+            writer.sourceVersion(commitId.name());
+        } catch (GitAPIException e) {
+            throw GitFailures.explain(e, remote);
+        } finally {
+            deleteTree(dir);
+        }
+    }
+
+    /** Only http(s) remotes (ssh to come), never local paths, {@code ext::} helpers or option-like URLs. */
+    private URI checkedRemote(String uri) {
+        String lower = uri.trim().toLowerCase(Locale.ROOT);
+        if (uri.startsWith("-") || lower.startsWith("ext::") || lower.startsWith("file:") || lower.contains("::")) {
+            throw new IngestFailure("'" + uri + "' uses a git transport Modelstore never runs; use an https:// URL");
+        }
+        if (lower.startsWith("ssh://") || lower.matches("^[a-z0-9._-]+@[^/]+:.*")) {
+            throw new IngestFailure("ssh git sources are not supported by this fetcher yet; use the https:// URL");
+        }
+        URI parsed;
+        try {
+            parsed = URI.create(uri.trim());
+        } catch (IllegalArgumentException e) {
+            throw new IngestFailure("'" + uri + "' is not a git repository URL");
+        }
+        if (!("http".equalsIgnoreCase(parsed.getScheme()) || "https".equalsIgnoreCase(parsed.getScheme()))
+                || parsed.getHost() == null) {
+            throw new IngestFailure("'" + uri + "' uses a git transport Modelstore never runs; use an https:// URL");
+        }
+        guard.checkedAddress(parsed.getHost(), "git server " + parsed.getHost());
+        return parsed;
+    }
+
+    private static void writeTree(Repository repository, ObjectId commitId, ModelWriter writer) throws IOException {
+        try (RevWalk walk = new RevWalk(repository); TreeWalk tree = new TreeWalk(repository)) {
+            RevCommit commit = walk.parseCommit(commitId);
+            tree.addTree(commit.getTree());
+            tree.setRecursive(true);
+            while (tree.next()) {
+                FileMode mode = tree.getFileMode(0);
+                String path = tree.getPathString();
+                if (mode == FileMode.GITLINK) {
+                    continue; // a submodule: never fetched
+                }
+                ObjectLoader blob = repository.open(tree.getObjectId(0));
+                if (mode == FileMode.SYMLINK) {
+                    writer.symlink(path, new String(blob.getCachedBytes(4096), java.nio.charset.StandardCharsets.UTF_8));
+                } else {
+                    try (InputStream in = blob.openStream()) {
+                        writer.file(path, in, blob.getSize());
+                    }
+                }
+            }
+        }
+    }
+
+    private static void writeGitFolder(Path dir, ModelWriter writer) throws IOException {
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
+                try (InputStream in = Files.newInputStream(file)) {
+                    writer.file(".git/" + dir.relativize(file).toString().replace('\\', '/'), in, Files.size(file));
+                }
+            }
+        }
+    }
+
+    private static void deleteTree(Path dir) {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // a temporary folder; the OS cleans up what is left
+        }
+    }
+}

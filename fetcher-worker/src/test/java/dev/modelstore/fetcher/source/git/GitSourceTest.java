@@ -1,0 +1,154 @@
+package dev.modelstore.fetcher.source.git;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.modelstore.fetcher.IngestFailure;
+import dev.modelstore.fetcher.config.TestFetcherConfig;
+import dev.modelstore.fetcher.extract.Unpacker;
+import dev.modelstore.fetcher.network.NetworkGuard;
+import dev.modelstore.fetcher.source.SourceRequest;
+import dev.modelstore.fetcher.store.InMemoryObjectSink;
+import dev.modelstore.fetcher.store.ObjectStoreModelWriter;
+import dev.modelstore.support.objectstore.ModelManifest;
+import dev.modelstore.testservers.GitHttpServer;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The git source against git's own smart-HTTP server on loopback, with repositories made by the git CLI. */
+class GitSourceTest {
+
+    private static final UUID MODEL = UUID.randomUUID();
+    private static GitHttpServer server;
+    private static GitSource source;
+    private static String firstCommit;
+    private static String secondCommit;
+
+    @BeforeAll
+    static void start() throws Exception {
+        Path root = Files.createTempDirectory("git-root");
+        Path work = Files.createTempDirectory("git-work");
+        git(work, "init", "-q", "-b", "main");
+        write(work.resolve("config.json"), "{\"v\":1}");
+        write(work.resolve("weights/model.bin"), "first weights");
+        git(work, "add", "-A");
+        git(work, "-c", "user.name=t", "-c", "user.email=t@e", "commit", "-q", "-m", "first");
+        git(work, "tag", "v1");
+        firstCommit = git(work, "rev-parse", "HEAD").trim();
+        write(work.resolve("weights/model.bin"), "second weights");
+        Files.createSymbolicLink(work.resolve("latest.bin"), Path.of("weights/model.bin"));
+        git(work, "add", "-A");
+        git(work, "-c", "user.name=t", "-c", "user.email=t@e", "commit", "-q", "-m", "second");
+        secondCommit = git(work, "rev-parse", "HEAD").trim();
+        git(root, "clone", "-q", "--bare", work.toString(), root.resolve("model.git").toString());
+
+        Path evil = Files.createTempDirectory("git-evil");
+        git(evil, "init", "-q", "-b", "main");
+        Files.createSymbolicLink(evil.resolve("passwd"), Path.of("../../../etc/passwd"));
+        git(evil, "add", "-A");
+        git(evil, "-c", "user.name=t", "-c", "user.email=t@e", "commit", "-q", "-m", "evil");
+        git(root, "clone", "-q", "--bare", evil.toString(), root.resolve("evil.git").toString());
+
+        server = new GitHttpServer(root);
+        TestFetcherConfig config = TestFetcherConfig.loopback(true);
+        source = new GitSource(new NetworkGuard(config), config);
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @Test
+    void theDefaultBranchIsStoredWithoutGitAndTheManifestNamesTheCommit() throws Exception {
+        InMemoryObjectSink sink = new InMemoryObjectSink();
+        ModelManifest manifest = fetch(sink, server.url("model.git"), Map.of());
+        assertEquals(Map.of("config.json", "{\"v\":1}", "weights/model.bin", "second weights"), files(sink));
+        assertEquals(secondCommit, manifest.sourceVersion());
+        assertEquals(List.of(new ModelManifest.Link("latest.bin", "weights/model.bin")), manifest.links());
+    }
+
+    @Test
+    void aTagOrACommitIdSelectsThatVersion() throws Exception {
+        for (String ref : new String[] {"v1", firstCommit, firstCommit.substring(0, 10)}) {
+            InMemoryObjectSink sink = new InMemoryObjectSink();
+            ModelManifest manifest = fetch(sink, server.url("model.git"), Map.of("ref", ref));
+            assertEquals("first weights", files(sink).get("weights/model.bin"), ref);
+            assertEquals(firstCommit, manifest.sourceVersion(), ref);
+        }
+    }
+
+    @Test
+    void keepGitStoresTheRepositoryToo() throws Exception {
+        InMemoryObjectSink sink = new InMemoryObjectSink();
+        fetch(sink, server.url("model.git"), Map.of("keep_git", "true"));
+        assertTrue(files(sink).containsKey(".git/HEAD"), files(sink).keySet().toString());
+    }
+
+    @Test
+    void aMissingRefOrRepositoryFailsWithAReason() {
+        IngestFailure ref = assertThrows(IngestFailure.class,
+                () -> fetch(new InMemoryObjectSink(), server.url("model.git"), Map.of("ref", "no-such-branch")));
+        assertTrue(ref.reason().contains("is not a branch, tag or commit"), ref.reason());
+        IngestFailure repo = assertThrows(IngestFailure.class,
+                () -> fetch(new InMemoryObjectSink(), server.url("missing.git"), Map.of()));
+        assertTrue(repo.reason().contains("does not exist"), repo.reason());
+    }
+
+    @Test
+    void aSymbolicLinkLeavingTheRepositoryFailsTheModel() {
+        IngestFailure failure = assertThrows(IngestFailure.class,
+                () -> fetch(new InMemoryObjectSink(), server.url("evil.git"), Map.of()));
+        assertTrue(failure.reason().contains("outside the model"), failure.reason());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"file:///srv/repo.git", "ext::sh -c touch% /tmp/pwned", "-uhttps://x/y", "git://127.0.0.1/r"})
+    void transportsOtherThanHttpAreNeverRun(String uri) {
+        IngestFailure failure = assertThrows(IngestFailure.class, () -> fetch(new InMemoryObjectSink(), uri, Map.of()));
+        assertTrue(failure.reason().contains("transport"), failure.reason());
+    }
+
+    private static ModelManifest fetch(InMemoryObjectSink sink, String uri, Map<String, String> options) throws IOException {
+        ObjectStoreModelWriter writer = new ObjectStoreModelWriter(MODEL, sink, new Unpacker(), 1_000_000, (b, f) -> { },
+                () -> false);
+        source.fetch(new SourceRequest(MODEL, uri, options), writer);
+        return writer.manifest("test");
+    }
+
+    private static Map<String, String> files(InMemoryObjectSink sink) {
+        Map<String, String> files = new TreeMap<>();
+        String prefix = "models/" + MODEL + "/files/";
+        sink.objects().forEach((k, v) -> files.put(k.substring(prefix.length()), new String(v, StandardCharsets.UTF_8)));
+        return files;
+    }
+
+    private static void write(Path file, String content) throws IOException {
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, content);
+    }
+
+    private static String git(Path dir, String... args) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of("git"));
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
+            throw new IllegalStateException("git " + String.join(" ", args) + " failed: " + out);
+        }
+        return out;
+    }
+}
