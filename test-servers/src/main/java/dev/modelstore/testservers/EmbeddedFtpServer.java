@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.apache.ftpserver.ConnectionConfigFactory;
 import org.apache.ftpserver.FtpServer;
 import org.apache.ftpserver.FtpServerFactory;
@@ -33,8 +32,8 @@ public final class EmbeddedFtpServer implements AutoCloseable {
         listener.setPort(listenPort);
         if (tls) {
             SslConfigurationFactory ssl = new SslConfigurationFactory();
-            ssl.setKeystoreFile(keystore(root.resolveSibling(root.getFileName() + "-keystore.p12")).toFile());
-            ssl.setKeystorePassword("changeit");
+            ssl.setKeystoreFile(TestCertificates.keystore(root.resolveSibling(root.getFileName() + "-keystore.p12")).toFile());
+            ssl.setKeystorePassword(TestCertificates.PASSWORD);
             ssl.setKeystoreType("PKCS12");
             listener.setSslConfiguration(ssl.createSslConfiguration());
             listener.setImplicitSsl(false);
@@ -63,19 +62,6 @@ public final class EmbeddedFtpServer implements AutoCloseable {
         Path file = root.resolve(key);
         Files.createDirectories(file.getParent());
         Files.write(file, content);
-    }
-
-    private static Path keystore(Path file) throws IOException, InterruptedException {
-        Files.deleteIfExists(file);
-        Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
-                "-genkeypair", "-alias", "ftp", "-keyalg", "RSA", "-keysize", "2048", "-validity", "2",
-                "-dname", "CN=localhost", "-keystore", file.toString(), "-storetype", "PKCS12",
-                "-storepass", "changeit", "-keypass", "changeit")
-                .redirectErrorStream(true).start();
-        if (!keytool.waitFor(60, TimeUnit.SECONDS) || keytool.exitValue() != 0) {
-            throw new IOException("keytool failed: " + new String(keytool.getInputStream().readAllBytes()));
-        }
-        return file;
     }
 
     @Override

@@ -60,6 +60,10 @@ public interface FetcherConfig {
         @WithDefault("false")
         boolean ftpsTrustAll();
 
+        /** The Kaggle API's base URL (a local stand-in in tests). */
+        @WithDefault("https://www.kaggle.com")
+        String kaggleUrl();
+
         /** The folder where the regional datastores are mounted, one sub-folder per datastore. */
         @WithDefault("/var/lib/modelstore/datastores")
         java.nio.file.Path datastoreRoot();

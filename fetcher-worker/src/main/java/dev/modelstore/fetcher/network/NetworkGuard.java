@@ -4,6 +4,15 @@ import dev.modelstore.fetcher.IngestFailure;
 import dev.modelstore.fetcher.config.FetcherConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.InetAddress;
+import javax.net.ssl.SSLContext;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy;
+import org.apache.hc.core5.http.io.SocketConfig;
+import org.apache.hc.core5.util.Timeout;
 import java.net.UnknownHostException;
 
 /**
@@ -23,6 +32,36 @@ public class NetworkGuard {
     /** A resolver for Apache HttpClient 5 that refuses forbidden addresses. */
     public GuardedDnsResolver resolver() {
         return new GuardedDnsResolver(guard);
+    }
+
+    /**
+     * An HTTP client whose every connection, redirects included, goes through the guard; with the
+     * JVM's trust store, or {@code tls} when given (tests with their own certificates).
+     */
+    public CloseableHttpClient httpClient(FetcherConfig config, SSLContext tls) {
+        FetcherConfig.Network network = config.network();
+        PoolingHttpClientConnectionManagerBuilder connections = PoolingHttpClientConnectionManagerBuilder.create()
+                .setDnsResolver(resolver())
+                .setDefaultConnectionConfig(ConnectionConfig.custom()
+                        .setConnectTimeout(Timeout.of(network.connectTimeout()))
+                        .setSocketTimeout(Timeout.of(network.readTimeout()))
+                        .build())
+                .setDefaultSocketConfig(SocketConfig.custom().setSoTimeout(Timeout.of(network.readTimeout())).build())
+                .setMaxConnTotal(64)
+                .setMaxConnPerRoute(16);
+        if (tls != null) {
+            connections.setTlsSocketStrategy(new DefaultClientTlsStrategy(tls));
+        }
+        return HttpClients.custom()
+                .setConnectionManager(connections.build())
+                .setDefaultRequestConfig(RequestConfig.custom()
+                        .setRedirectsEnabled(true)
+                        .setMaxRedirects(network.maxRedirects())
+                        .setResponseTimeout(Timeout.of(network.readTimeout()))
+                        .build())
+                .disableContentCompression()
+                .setUserAgent("Modelstore-fetcher/1")
+                .build();
     }
 
     /** A resolver for Apache HttpClient 4 (the AWS SDK's HTTP client) that refuses forbidden addresses. */

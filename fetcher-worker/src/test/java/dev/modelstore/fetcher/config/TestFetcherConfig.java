@@ -94,6 +94,11 @@ public record TestFetcherConfig(boolean allowLoopback, long maxModelBytes, Optio
             }
 
             @Override
+            public String kaggleUrl() {
+                return "https://www.kaggle.com";
+            }
+
+            @Override
             public Path datastoreRoot() {
                 return datastoreRoot;
             }

@@ -12,7 +12,7 @@ public interface ModelApiConfig {
      * Source types whose fetchers are deployed; a model of any other valid type is refused with 501.
      * Wire names ({@code web}, {@code aws}, …).
      */
-    @WithDefault("web,aws,wasabi,azure,gcp,regional,git")
+    @WithDefault("web,aws,wasabi,azure,gcp,regional,git,kaggle")
     Set<String> enabledSourceTypes();
 
     /**

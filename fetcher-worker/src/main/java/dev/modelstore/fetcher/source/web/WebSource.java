@@ -21,17 +21,11 @@ import java.net.URLDecoder;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import org.apache.hc.client5.http.classic.methods.HttpGet;
-import org.apache.hc.client5.http.config.ConnectionConfig;
-import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
-import org.apache.hc.client5.http.impl.classic.HttpClients;
-import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.HttpException;
-import org.apache.hc.core5.http.io.SocketConfig;
 import org.apache.hc.core5.http.message.StatusLine;
-import org.apache.hc.core5.util.Timeout;
 
 /**
  * {@code web} sources. Over http and https: one file, streamed from the server into the model (and
@@ -46,26 +40,7 @@ public class WebSource implements ModelSource {
 
     WebSource(FetcherConfig config, NetworkGuard guard) {
         this.ftp = new FtpFolders(guard, config);
-        FetcherConfig.Network network = config.network();
-        this.http = HttpClients.custom()
-                .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
-                        .setDnsResolver(guard.resolver())
-                        .setDefaultConnectionConfig(ConnectionConfig.custom()
-                                .setConnectTimeout(Timeout.of(network.connectTimeout()))
-                                .setSocketTimeout(Timeout.of(network.readTimeout()))
-                                .build())
-                        .setDefaultSocketConfig(SocketConfig.custom().setSoTimeout(Timeout.of(network.readTimeout())).build())
-                        .setMaxConnTotal(64)
-                        .setMaxConnPerRoute(16)
-                        .build())
-                .setDefaultRequestConfig(RequestConfig.custom()
-                        .setRedirectsEnabled(true)
-                        .setMaxRedirects(network.maxRedirects())
-                        .setResponseTimeout(Timeout.of(network.readTimeout()))
-                        .build())
-                .disableContentCompression()
-                .setUserAgent("Modelstore-fetcher/1")
-                .build();
+        this.http = guard.httpClient(config, null);
     }
 
     @Override
