@@ -3,6 +3,7 @@ package dev.modelstore.fetcher.messaging;
 import dev.modelstore.events.ModelDeleted;
 import dev.modelstore.events.ModelstoreEvent;
 import dev.modelstore.support.inbox.IncomingEvents;
+import dev.modelstore.support.inbox.Retrying;
 import dev.modelstore.fetcher.service.IngestLedger;
 import dev.modelstore.fetcher.service.RunningIngests;
 import io.smallrye.common.annotation.Blocking;
@@ -27,8 +28,8 @@ public class ModelLifecycleConsumer {
     public void onLifecycleEvent(String payload) {
         ModelstoreEvent event = IncomingEvents.decode(payload).orElse(null);
         if (event instanceof ModelDeleted deleted) {
-            ledger.cancel(deleted.modelId(), deleted.projectId());
             running.cancel(deleted.modelId());
+            Retrying.apply("ModelDeleted " + deleted.eventId(), () -> ledger.cancel(deleted.modelId(), deleted.projectId()));
         }
     }
 }

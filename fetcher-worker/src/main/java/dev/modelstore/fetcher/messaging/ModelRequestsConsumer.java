@@ -3,6 +3,7 @@ package dev.modelstore.fetcher.messaging;
 import dev.modelstore.events.ModelRequested;
 import dev.modelstore.events.ModelstoreEvent;
 import dev.modelstore.support.inbox.IncomingEvents;
+import dev.modelstore.support.inbox.Retrying;
 import dev.modelstore.fetcher.service.IngestService;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,7 +25,8 @@ public class ModelRequestsConsumer {
     public void onModelRequested(String payload) {
         ModelstoreEvent event = IncomingEvents.decode(payload).orElse(null);
         if (event instanceof ModelRequested request) {
-            ingests.ingest(request);
+            // An ingest records its own failures; what escapes is the database failing, which a retry takes over.
+            Retrying.apply("ModelRequested " + request.eventId(), () -> ingests.ingest(request));
         }
     }
 }

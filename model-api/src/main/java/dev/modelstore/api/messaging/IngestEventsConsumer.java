@@ -2,12 +2,12 @@ package dev.modelstore.api.messaging;
 
 import dev.modelstore.api.service.IngestProgress;
 import dev.modelstore.events.ModelIngestEvent;
-import dev.modelstore.events.ModelstoreEvent;
 import dev.modelstore.support.inbox.IncomingEvents;
+import dev.modelstore.support.inbox.Retrying;
 import dev.modelstore.support.inbox.ProcessedEvents;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /** Applies the fetcher's ingest events to models, once each. */
@@ -26,11 +26,14 @@ public class IngestEventsConsumer {
 
     @Incoming("model-ingest")
     @Blocking
-    @Transactional
     public void onIngestEvent(String payload) {
-        ModelstoreEvent event = IncomingEvents.decode(payload).orElse(null);
-        if (event instanceof ModelIngestEvent ingest && processed.claim(CONSUMER, event.eventId())) {
-            progress.apply(ingest);
+        if (IncomingEvents.decode(payload).orElse(null) instanceof ModelIngestEvent ingest) {
+            Retrying.apply(ingest.getClass().getSimpleName() + " " + ingest.eventId(), () ->
+                    QuarkusTransaction.requiringNew().run(() -> {
+                        if (processed.claim(CONSUMER, ingest.eventId())) {
+                            progress.apply(ingest);
+                        }
+                    }));
         }
     }
 }

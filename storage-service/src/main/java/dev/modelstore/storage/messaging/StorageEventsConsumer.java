@@ -4,6 +4,7 @@ import dev.modelstore.events.ModelDeleted;
 import dev.modelstore.events.ModelIngestCompleted;
 import dev.modelstore.events.ModelstoreEvent;
 import dev.modelstore.support.inbox.IncomingEvents;
+import dev.modelstore.support.inbox.Retrying;
 import dev.modelstore.storage.service.StorageLedger;
 import dev.modelstore.support.objectstore.ModelObjects;
 import io.smallrye.common.annotation.Blocking;
@@ -32,11 +33,14 @@ public class StorageEventsConsumer {
     @Blocking
     public void onIngestEvent(String payload) {
         if (decode(payload) instanceof ModelIngestCompleted completed) {
-            if (ledger.isDeleted(completed.modelId())) {
-                int removed = objects.deleteAll(completed.modelId());
-                LOG.infof("model %s was deleted before its ingest finished; removed %d objects", completed.modelId(), removed);
-            }
-            ledger.stored(completed);
+            Retrying.apply("ModelIngestCompleted " + completed.eventId(), () -> {
+                if (ledger.isDeleted(completed.modelId())) {
+                    int removed = objects.deleteAll(completed.modelId());
+                    LOG.infof("model %s was deleted before its ingest finished; removed %d objects", completed.modelId(),
+                            removed);
+                }
+                ledger.stored(completed);
+            });
         }
     }
 
@@ -44,9 +48,11 @@ public class StorageEventsConsumer {
     @Blocking
     public void onLifecycleEvent(String payload) {
         if (decode(payload) instanceof ModelDeleted deleted) {
-            int removed = objects.deleteAll(deleted.modelId());
-            LOG.infof("model %s deleted: removed %d objects", deleted.modelId(), removed);
-            ledger.deleted(deleted);
+            Retrying.apply("ModelDeleted " + deleted.eventId(), () -> {
+                int removed = objects.deleteAll(deleted.modelId());
+                LOG.infof("model %s deleted: removed %d objects", deleted.modelId(), removed);
+                ledger.deleted(deleted);
+            });
         }
     }
 
