@@ -60,6 +60,16 @@ public interface FetcherConfig {
         @WithDefault("false")
         boolean ftpsTrustAll();
 
+        /**
+         * An OpenSSH known_hosts file with the host keys ssh git servers must present. Without it,
+         * {@link #gitStrictHostChecking()} decides.
+         */
+        Optional<java.nio.file.Path> gitKnownHosts();
+
+        /** Refuse ssh git servers whose host key is not in {@link #gitKnownHosts()} (on by default). */
+        @WithDefault("true")
+        boolean gitStrictHostChecking();
+
         /** The Kaggle API's base URL (a local stand-in in tests). */
         @WithDefault("https://www.kaggle.com")
         String kaggleUrl();

@@ -94,6 +94,16 @@ public record TestFetcherConfig(boolean allowLoopback, long maxModelBytes, Optio
             }
 
             @Override
+            public Optional<Path> gitKnownHosts() {
+                return Optional.empty();
+            }
+
+            @Override
+            public boolean gitStrictHostChecking() {
+                return false;
+            }
+
+            @Override
             public String kaggleUrl() {
                 return "https://www.kaggle.com";
             }

@@ -1,7 +1,6 @@
 package dev.modelstore.fetcher.source.git;
 
 import dev.modelstore.fetcher.IngestFailure;
-import java.net.URI;
 import java.util.Locale;
 import org.eclipse.jgit.api.errors.GitAPIException;
 
@@ -11,18 +10,18 @@ final class GitFailures {
     private GitFailures() {
     }
 
-    static IngestFailure explain(GitAPIException e, URI remote) {
+    static IngestFailure explain(GitAPIException e, org.eclipse.jgit.transport.URIish remote) {
         String message = String.valueOf(e.getMessage());
         for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
             message += " / " + t.getMessage();
         }
         String lower = message.toLowerCase(Locale.ROOT);
-        String shown = remote.getScheme() + "://" + remote.getHost() + (remote.getPort() > 0 ? ":" + remote.getPort() : "")
-                + remote.getPath();
-        if (lower.contains("not authorized") || lower.contains("authentication") || lower.contains("401")
+        String shown = remote.setPass(null).toString();
+        if (lower.contains("not authorized") || lower.contains("authentication") || lower.contains("auth fail")
+                || lower.contains("no more authentication methods") || lower.contains("401")
                 || lower.contains("403")) {
             return new IngestFailure("access denied to the git repository " + shown + "; check the project's 'git' "
-                    + "credential (a token as the secret) and that it may read the repository", e);
+                    + "credential (a token for https, a private key for ssh) and that it may read the repository", e);
         }
         if (lower.contains("not found") || lower.contains("404") || lower.contains("does not appear to be a git repository")) {
             return new IngestFailure("the git repository " + shown + " does not exist; check the URL", e);

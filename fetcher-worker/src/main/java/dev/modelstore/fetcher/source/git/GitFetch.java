@@ -11,6 +11,8 @@ import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.transport.RefSpec;
+import org.eclipse.jgit.transport.SshSessionFactory;
+import org.eclipse.jgit.transport.SshTransport;
 import org.eclipse.jgit.transport.TagOpt;
 import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
 
@@ -22,12 +24,15 @@ final class GitFetch {
     private final Git git;
     private final String remote;
     private final Optional<SourceCredential> credential;
+    private final SshSessionFactory ssh;
     private final int timeoutSeconds;
 
-    GitFetch(Git git, String remote, Optional<SourceCredential> credential, int timeoutSeconds) {
+    /** {@code ssh} is the session factory for ssh remotes, null for http(s). */
+    GitFetch(Git git, String remote, Optional<SourceCredential> credential, SshSessionFactory ssh, int timeoutSeconds) {
         this.git = git;
         this.remote = remote;
         this.credential = credential;
+        this.ssh = ssh;
         this.timeoutSeconds = timeoutSeconds;
     }
 
@@ -94,6 +99,14 @@ final class GitFetch {
     }
 
     private <C extends org.eclipse.jgit.api.TransportCommand<C, ?>> C withAuth(C command) {
+        if (ssh != null) {
+            command.setTransportConfigCallback(transport -> {
+                if (transport instanceof SshTransport sshTransport) {
+                    sshTransport.setSshSessionFactory(ssh);
+                }
+            });
+            return command;
+        }
         credential.ifPresent(c -> command.setCredentialsProvider(new UsernamePasswordCredentialsProvider(
                 c.keyId() == null || c.keyId().isBlank() ? "x-access-token" : c.keyId(), c.secret())));
         return command;

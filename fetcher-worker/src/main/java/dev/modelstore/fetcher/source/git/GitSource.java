@@ -10,11 +10,11 @@ import dev.modelstore.fetcher.store.ModelWriter;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.Locale;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
@@ -24,10 +24,12 @@ import org.eclipse.jgit.lib.ObjectLoader;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.transport.SshSessionFactory;
+import org.eclipse.jgit.transport.URIish;
 import org.eclipse.jgit.treewalk.TreeWalk;
 
 /**
- * {@code git}: a repository over http(s) at a branch, tag or commit ({@code source_options.ref};
+ * {@code git}: a repository over http(s) or ssh at a branch, tag or commit ({@code source_options.ref};
  * the default branch otherwise), fetched shallow where the server allows into a temporary bare
  * repository with JGit, then streamed file by file from the commit's tree — nothing is checked
  * out, no hook or submodule runs, and symbolic links are kept only inside the model. The model
@@ -38,10 +40,12 @@ import org.eclipse.jgit.treewalk.TreeWalk;
 public class GitSource implements ModelSource {
 
     private final NetworkGuard guard;
+    private final FetcherConfig.Sources sources;
     private final int timeoutSeconds;
 
     GitSource(NetworkGuard guard, FetcherConfig config) {
         this.guard = guard;
+        this.sources = config.sources();
         this.timeoutSeconds = (int) Math.max(10, config.network().readTimeout().toSeconds());
     }
 
@@ -52,12 +56,14 @@ public class GitSource implements ModelSource {
 
     @Override
     public void fetch(SourceRequest request, ModelWriter writer) throws IOException {
-        URI remote = checkedRemote(request.uri());
+        URIish remote = checkedRemote(request.uri());
         String ref = request.options().get("ref");
         boolean keepGit = Boolean.parseBoolean(request.options().getOrDefault("keep_git", "false"));
         Path dir = Files.createTempDirectory("modelstore-git-");
+        Path sshHome = Files.createTempDirectory("modelstore-git-ssh-");
+        SshSessionFactory ssh = isSsh(remote) ? GitSsh.sessions(request.credential(), sources, sshHome) : null;
         try (Git git = Git.init().setBare(true).setDirectory(dir.toFile()).call()) {
-            GitFetch fetch = new GitFetch(git, remote.toString(), request.credential(), timeoutSeconds);
+            GitFetch fetch = new GitFetch(git, request.uri().trim(), request.credential(), ssh, timeoutSeconds);
             ObjectId commitId = fetch.commitFor(ref == null || ref.isBlank() ? null : ref.trim());
             writeTree(git.getRepository(), commitId, writer);
             if (keepGit) {
@@ -67,31 +73,36 @@ public class GitSource implements ModelSource {
         } catch (GitAPIException e) {
             throw GitFailures.explain(e, remote);
         } finally {
+            if (ssh instanceof org.eclipse.jgit.transport.sshd.SshdSessionFactory sessions) {
+                sessions.close();
+            }
             deleteTree(dir);
+            deleteTree(sshHome);
         }
     }
 
-    /** Only http(s) remotes (ssh to come), never local paths, {@code ext::} helpers or option-like URLs. */
-    private URI checkedRemote(String uri) {
+    /** Only http(s) and ssh remotes: never local paths, {@code ext::} helpers, {@code git://} or option-like URLs. */
+    private URIish checkedRemote(String uri) {
         String lower = uri.trim().toLowerCase(Locale.ROOT);
         if (uri.startsWith("-") || lower.startsWith("ext::") || lower.startsWith("file:") || lower.contains("::")) {
-            throw new IngestFailure("'" + uri + "' uses a git transport Modelstore never runs; use an https:// URL");
+            throw new IngestFailure("'" + uri + "' uses a git transport Modelstore never runs; use https:// or ssh");
         }
-        if (lower.startsWith("ssh://") || lower.matches("^[a-z0-9._-]+@[^/]+:.*")) {
-            throw new IngestFailure("ssh git sources are not supported by this fetcher yet; use the https:// URL");
-        }
-        URI parsed;
+        URIish parsed;
         try {
-            parsed = URI.create(uri.trim());
-        } catch (IllegalArgumentException e) {
+            parsed = new URIish(uri.trim());
+        } catch (java.net.URISyntaxException e) {
             throw new IngestFailure("'" + uri + "' is not a git repository URL");
         }
-        if (!("http".equalsIgnoreCase(parsed.getScheme()) || "https".equalsIgnoreCase(parsed.getScheme()))
-                || parsed.getHost() == null) {
-            throw new IngestFailure("'" + uri + "' uses a git transport Modelstore never runs; use an https:// URL");
+        String scheme = parsed.getScheme() == null ? "ssh" : parsed.getScheme().toLowerCase(Locale.ROOT);
+        if (!Set.of("http", "https", "ssh").contains(scheme) || parsed.getHost() == null || parsed.getHost().startsWith("-")) {
+            throw new IngestFailure("'" + uri + "' uses a git transport Modelstore never runs; use https:// or ssh");
         }
         guard.checkedAddress(parsed.getHost(), "git server " + parsed.getHost());
         return parsed;
+    }
+
+    private static boolean isSsh(URIish remote) {
+        return remote.getScheme() == null || remote.getScheme().equalsIgnoreCase("ssh");
     }
 
     private static void writeTree(Repository repository, ObjectId commitId, ModelWriter writer) throws IOException {

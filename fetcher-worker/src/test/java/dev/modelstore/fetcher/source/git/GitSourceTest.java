@@ -12,7 +12,13 @@ import dev.modelstore.fetcher.source.SourceRequest;
 import dev.modelstore.fetcher.store.InMemoryObjectSink;
 import dev.modelstore.fetcher.store.ObjectStoreModelWriter;
 import dev.modelstore.support.objectstore.ModelManifest;
+import dev.modelstore.fetcher.source.SourceCredential;
 import dev.modelstore.testservers.GitHttpServer;
+import dev.modelstore.testservers.GitSshServer;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.util.Base64;
+import java.util.Optional;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -33,6 +39,8 @@ class GitSourceTest {
 
     private static final UUID MODEL = UUID.randomUUID();
     private static GitHttpServer server;
+    private static GitSshServer sshServer;
+    private static String privateKeyPem;
     private static GitSource source;
     private static String firstCommit;
     private static String secondCommit;
@@ -63,13 +71,48 @@ class GitSourceTest {
         git(root, "clone", "-q", "--bare", evil.toString(), root.resolve("evil.git").toString());
 
         server = new GitHttpServer(root);
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+        generator.initialize(2048);
+        KeyPair key = generator.generateKeyPair();
+        privateKeyPem = "-----BEGIN PRIVATE KEY-----\n"
+                + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(key.getPrivate().getEncoded())
+                + "\n-----END PRIVATE KEY-----\n";
+        sshServer = new GitSshServer(root, Files.createTempDirectory("ssh-host").resolve("host.ser"), key.getPublic());
         TestFetcherConfig config = TestFetcherConfig.loopback(true);
         source = new GitSource(new NetworkGuard(config), config);
     }
 
     @AfterAll
-    static void stop() {
+    static void stop() throws IOException {
         server.close();
+        sshServer.close();
+    }
+
+    @Test
+    void overSshWithTheProjectsKeyAtATagAndAtACommit() throws Exception {
+        SourceCredential key = new SourceCredential("git", "git", privateKeyPem, null);
+        InMemoryObjectSink head = new InMemoryObjectSink();
+        assertEquals(secondCommit, fetch(head, sshServer.url("model.git"), Map.of(), Optional.of(key)).sourceVersion());
+        assertEquals("second weights", files(head).get("weights/model.bin"));
+        InMemoryObjectSink tagged = new InMemoryObjectSink();
+        assertEquals(firstCommit, fetch(tagged, sshServer.url("model.git"), Map.of("ref", "v1"), Optional.of(key))
+                .sourceVersion());
+        assertEquals(firstCommit, fetch(new InMemoryObjectSink(), sshServer.url("model.git"), Map.of("ref", firstCommit),
+                Optional.of(key)).sourceVersion());
+    }
+
+    @Test
+    void overSshAnUnknownKeyIsAccessDenied() throws Exception {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+        generator.initialize(2048);
+        String otherKey = "-----BEGIN PRIVATE KEY-----\n"
+                + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(generator.generateKeyPair().getPrivate().getEncoded())
+                + "\n-----END PRIVATE KEY-----\n";
+        IngestFailure failure = assertThrows(IngestFailure.class, () -> fetch(new InMemoryObjectSink(),
+                sshServer.url("model.git"), Map.of(), Optional.of(new SourceCredential("git", "git", otherKey, null))));
+        assertTrue(failure.reason().contains("access denied") && failure.reason().contains("'git' credential"),
+                failure.reason());
+        assertTrue(!failure.reason().contains("PRIVATE KEY"));
     }
 
     @Test
@@ -116,16 +159,22 @@ class GitSourceTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"file:///srv/repo.git", "ext::sh -c touch% /tmp/pwned", "-uhttps://x/y", "git://127.0.0.1/r"})
+    @ValueSource(strings = {"file:///srv/repo.git", "ext::sh -c touch% /tmp/pwned", "-uhttps://x/y", "git://127.0.0.1/r",
+        "/srv/repo.git"})
     void transportsOtherThanHttpAreNeverRun(String uri) {
         IngestFailure failure = assertThrows(IngestFailure.class, () -> fetch(new InMemoryObjectSink(), uri, Map.of()));
         assertTrue(failure.reason().contains("transport"), failure.reason());
     }
 
     private static ModelManifest fetch(InMemoryObjectSink sink, String uri, Map<String, String> options) throws IOException {
+        return fetch(sink, uri, options, Optional.empty());
+    }
+
+    private static ModelManifest fetch(InMemoryObjectSink sink, String uri, Map<String, String> options,
+            Optional<SourceCredential> credential) throws IOException {
         ObjectStoreModelWriter writer = new ObjectStoreModelWriter(MODEL, sink, new Unpacker(), 1_000_000, (b, f) -> { },
                 () -> false);
-        source.fetch(new SourceRequest(MODEL, uri, options), writer);
+        source.fetch(new SourceRequest(MODEL, uri, options, credential), writer);
         return writer.manifest("test");
     }
 
