@@ -67,8 +67,8 @@ public class StackExtension implements BeforeAllCallback {
                         "MODELSTORE_FETCHER_SOURCES_GCP_HOST", "http://127.0.0.1:" + GCS_PORT,
                         "MODELSTORE_FETCHER_SOURCES_AZURE_ENDPOINT", AzuriteServer.endpoint(AZURITE_PORT),
                         "MODELSTORE_FETCHER_SOURCES_FTPS_TRUST_ALL", "true",
-                        // Small limits so the tests can cross them: 20 MB per model, 1 MB free per project.
-                        "MODELSTORE_STORAGE_MAX_MODEL_BYTES", "20000000",
+                        // Limits the tests can cross: 210 MB per model (a 200 MB local upload fits), 1 MB free per project.
+                        "MODELSTORE_STORAGE_MAX_MODEL_BYTES", "210000000",
                         "MODELSTORE_STORAGE_FREE_ALLOWANCE_BYTES", "1000000",
                         "MODELSTORE_STORAGE_PRICE_PER_GB_MONTH", "1000"));
     }

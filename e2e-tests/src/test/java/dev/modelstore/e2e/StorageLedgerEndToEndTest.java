@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The storage ledger over the real services (here: 1 MB free per project, 1000 per GB-month,
- * 20 MB per model): sizes and charges, the size limit, and exactness after a storage-service
+ * 210 MB per model): sizes and charges, the size limit, and exactness after a storage-service
  * crash and redelivered events, checked against the object store.
  */
 class StorageLedgerEndToEndTest extends EndToEndTest {
@@ -49,12 +49,12 @@ class StorageLedgerEndToEndTest extends EndToEndTest {
     void aModelOverTheSizeLimitFailsAndTakesNoSpace() throws Exception {
         ModelApiClient owner = newProject("too big");
         String project = owner.get("/project").body().get(0).get("project_uuid").asText();
-        byte[] big = new byte[25_000_000];
+        byte[] big = new byte[215_000_000];
         new Random(3).nextBytes(big);
         String id = owner.createWebModel("too big", files.serve("/big/weights.bin", big));
         JsonNode model = owner.awaitStatus(id, FINAL, WAIT);
         assertEquals("failed", model.get("status").asText());
-        assertTrue(model.get("failure_reason").asText().contains("larger than the limit of 20 MB"), model.toString());
+        assertTrue(model.get("failure_reason").asText().contains("larger than the limit of 210 MB"), model.toString());
         assertTrue(model.get("failure_reason").asText().contains("the per-model limit"), model.toString());
         assertTrue(objectKeys(id).isEmpty());
         assertEquals(0, storage.as(tokenOf(owner)).get("/storage/projects/" + project).body().get("used_size").asLong());

@@ -62,6 +62,10 @@ public class Model {
     @Column(name = "manifest_key")
     public String manifestKey;
 
+    /** For local models: the upload token, encrypted; shown while the model waits for its upload. */
+    @Column(name = "upload_token")
+    public byte[] uploadToken;
+
     @Column(name = "created_at")
     public Instant createdAt;
 

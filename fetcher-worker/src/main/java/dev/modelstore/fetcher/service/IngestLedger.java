@@ -81,7 +81,14 @@ public class IngestLedger {
     @Transactional
     public boolean complete(ModelRequested request, UUID attemptId, ModelManifest manifest, String manifestKey,
             String manifestSha256) {
-        Ingest ingest = owned(request.modelId(), attemptId);
+        return complete(request.modelId(), request.eventId(), attemptId, manifest, manifestKey, manifestSha256);
+    }
+
+    /** {@link #complete(ModelRequested, UUID, ModelManifest, String, String)} by the model and its request's event id. */
+    @Transactional
+    public boolean complete(UUID modelId, UUID requestEventId, UUID attemptId, ModelManifest manifest, String manifestKey,
+            String manifestSha256) {
+        Ingest ingest = owned(modelId, attemptId);
         if (ingest == null) {
             return false;
         }
@@ -89,7 +96,7 @@ public class IngestLedger {
         ingest.finishedAt = now();
         ingest.sizeBytes = manifest.sizeBytes();
         ingest.fileCount = manifest.fileCount();
-        processed.claim(CONSUMER, request.eventId());
+        processed.claim(CONSUMER, requestEventId);
         outbox.append(new ModelIngestCompleted(UUID.randomUUID(), ingest.finishedAt, ingest.modelId, ingest.projectId,
                 manifest.sizeBytes(), manifest.fileCount(), manifestKey, manifestSha256));
         return true;
@@ -102,14 +109,20 @@ public class IngestLedger {
      */
     @Transactional
     public boolean fail(ModelRequested request, UUID attemptId, String reason) {
-        Ingest ingest = owned(request.modelId(), attemptId);
+        return fail(request.modelId(), request.eventId(), attemptId, reason);
+    }
+
+    /** {@link #fail(ModelRequested, UUID, String)} by the model and its request's event id. */
+    @Transactional
+    public boolean fail(UUID modelId, UUID requestEventId, UUID attemptId, String reason) {
+        Ingest ingest = owned(modelId, attemptId);
         if (ingest == null) {
             return false;
         }
         ingest.status = IngestStatus.FAILED;
         ingest.finishedAt = now();
         ingest.reason = reason;
-        processed.claim(CONSUMER, request.eventId());
+        processed.claim(CONSUMER, requestEventId);
         outbox.append(new ModelIngestFailed(UUID.randomUUID(), ingest.finishedAt, ingest.modelId, ingest.projectId, reason));
         return true;
     }
@@ -129,6 +142,12 @@ public class IngestLedger {
             ingest.status = IngestStatus.CANCELLED;
             ingest.finishedAt = now();
         }
+    }
+
+    /** The model's ingest while it runs (a local model waiting for its upload), else empty. */
+    @Transactional
+    public java.util.Optional<Ingest> running(UUID modelId) {
+        return ingests.findByIdOptional(modelId).filter(i -> i.status == IngestStatus.RUNNING);
     }
 
     /** Whether the model's ingest was cancelled by a deletion. */

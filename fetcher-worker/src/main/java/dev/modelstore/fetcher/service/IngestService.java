@@ -2,6 +2,8 @@ package dev.modelstore.fetcher.service;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.modelstore.events.ModelRequested;
+import dev.modelstore.events.SourceType;
+import dev.modelstore.fetcher.upload.UploadRegistry;
 import dev.modelstore.fetcher.IngestCancelled;
 import dev.modelstore.fetcher.IngestFailure;
 import dev.modelstore.fetcher.config.FetcherConfig;
@@ -41,11 +43,12 @@ public class IngestService {
     private final ObjectMapper json;
     private final ProjectCredentials credentials;
     private final StorageLimitsClient limits;
+    private final UploadRegistry uploads;
     private final String worker;
 
     IngestService(IngestLedger ledger, SourceRegistry sources, ObjectUploader uploader, Unpacker unpacker,
             ModelObjects objects, RunningIngests running, FetcherConfig config, ObjectMapper json,
-            ProjectCredentials credentials, StorageLimitsClient limits) {
+            ProjectCredentials credentials, StorageLimitsClient limits, UploadRegistry uploads) {
         this.ledger = ledger;
         this.sources = sources;
         this.uploader = uploader;
@@ -56,6 +59,7 @@ public class IngestService {
         this.json = json;
         this.credentials = credentials;
         this.limits = limits;
+        this.uploads = uploads;
         this.worker = config.workerName().orElseGet(IngestService::hostName);
     }
 
@@ -64,6 +68,11 @@ public class IngestService {
         Optional<IngestLedger.Attempt> attempt = ledger.begin(request, worker);
         if (attempt.isEmpty()) {
             LOG.debugf("model %s already ingested or cancelled; request %s skipped", request.modelId(), request.eventId());
+            return;
+        }
+        if (request.sourceType() == SourceType.LOCAL) {
+            // A local model waits (as long as it takes) for the user's computer to upload it; what it sent so far stays.
+            uploads.register(request.modelId(), request.sourceOptions().getOrDefault("upload_token_sha256", ""));
             return;
         }
         if (attempt.get().takeOver()) {

@@ -12,7 +12,7 @@ public interface ModelApiConfig {
      * Source types whose fetchers are deployed; a model of any other valid type is refused with 501.
      * Wire names ({@code web}, {@code aws}, …).
      */
-    @WithDefault("web,aws,wasabi,azure,gcp,regional,git,kaggle")
+    @WithDefault("web,aws,wasabi,azure,gcp,regional,git,kaggle,local")
     Set<String> enabledSourceTypes();
 
     /**
@@ -27,6 +27,10 @@ public interface ModelApiConfig {
      */
     @WithDefault("/var/lib/modelstore/datastores")
     java.nio.file.Path datastoreRoot();
+
+    /** The base URL of the upload receiver that local models are uploaded to (trainML's {@code hostname}). */
+    @WithDefault("http://127.0.0.1:8081/uploads")
+    String uploadHostname();
 
     /** URI schemes accepted for {@code web} sources. */
     @WithDefault("http,https,ftp,ftps")

@@ -1,6 +1,7 @@
 package dev.modelstore.api.rest;
 
 import dev.modelstore.api.Model;
+import dev.modelstore.api.config.ModelApiConfig;
 import dev.modelstore.support.auth.Caller;
 import dev.modelstore.support.rest.ApiException;
 import dev.modelstore.api.service.DirectoryTree;
@@ -33,11 +34,17 @@ public class ModelResource {
     private final ModelService models;
     private final ModelDetails details;
     private final Caller caller;
+    private final String uploadHostname;
 
-    ModelResource(ModelService models, ModelDetails details, Caller caller) {
+    ModelResource(ModelService models, ModelDetails details, Caller caller, ModelApiConfig config) {
         this.models = models;
         this.details = details;
         this.caller = caller;
+        this.uploadHostname = config.uploadHostname();
+    }
+
+    private ModelView view(Model model) {
+        return ModelView.of(model, uploadHostname, models.uploadToken(model).orElse(null));
     }
 
     @POST
@@ -47,25 +54,25 @@ public class ModelResource {
         }
         Model model = models.create(new ModelService.NewModel(body.name(), body.sourceType(), body.sourceUri(),
                 projectId(body.projectUuid()), body.type(), options(body.sourceOptions())));
-        return Response.created(URI.create("/model/" + model.id)).entity(ModelView.of(model)).build();
+        return Response.created(URI.create("/model/" + model.id)).entity(view(model)).build();
     }
 
     @GET
     public List<ModelView> list(@QueryParam("project_uuid") String projectUuid) {
-        return models.list(projectId(projectUuid)).stream().map(ModelView::of).toList();
+        return models.list(projectId(projectUuid)).stream().map(this::view).toList();
     }
 
     @GET
     @Path("{id}")
     public ModelView get(@PathParam("id") String id, @QueryParam("project_uuid") String projectUuid) {
-        return ModelView.of(models.get(modelId(id), projectId(projectUuid)));
+        return view(models.get(modelId(id), projectId(projectUuid)));
     }
 
     @PATCH
     @Path("{id}")
     public ModelView rename(@PathParam("id") String id, @QueryParam("project_uuid") String projectUuid,
             RenameModelRequest body) {
-        return ModelView.of(models.rename(modelId(id), projectId(projectUuid), body == null ? null : body.name()));
+        return view(models.rename(modelId(id), projectId(projectUuid), body == null ? null : body.name()));
     }
 
     @DELETE

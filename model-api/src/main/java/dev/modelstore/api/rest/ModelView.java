@@ -26,6 +26,8 @@ public record ModelView(
         @JsonProperty("file_count") Long fileCount,
         Progress progress,
         @JsonProperty("failure_reason") String failureReason,
+        String hostname,
+        @JsonProperty("auth_token") String authToken,
         Instant createdAt,
         Instant updatedAt) {
 
@@ -33,12 +35,13 @@ public record ModelView(
     public record Progress(long bytes, long files) {
     }
 
-    /** The view of a model. */
-    public static ModelView of(Model model) {
+    /** The view of a model; a local model waiting for its upload also shows where and with what token to upload. */
+    public static ModelView of(Model model, String uploadHostname, String uploadToken) {
         return new ModelView(model.id, model.id, model.projectId, model.name, model.type, model.status,
                 model.sourceType.wireName(), model.sourceUri, model.sourceOptions, model.sizeBytes, model.sizeBytes,
                 model.sizeBytes, model.fileCount,
                 model.status == ModelStatus.DOWNLOADING ? new Progress(model.progressBytes, model.progressFiles) : null,
-                model.failureReason, model.createdAt, model.updatedAt);
+                model.failureReason, uploadToken == null ? null : uploadHostname, uploadToken, model.createdAt,
+                model.updatedAt);
     }
 }

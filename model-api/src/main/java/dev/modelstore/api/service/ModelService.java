@@ -11,6 +11,7 @@ import dev.modelstore.api.repository.ProjectRepository;
 import dev.modelstore.events.ModelDeleted;
 import dev.modelstore.events.ModelRequested;
 import dev.modelstore.events.SourceType;
+import dev.modelstore.support.auth.ApiTokens;
 import dev.modelstore.support.limits.StorageLimitsClient;
 import dev.modelstore.support.outbox.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -33,15 +34,25 @@ public class ModelService {
     private final ModelApiConfig config;
     private final Datastores datastores;
     private final StorageLimitsClient limits;
+    private final CredentialCipher cipher;
 
     ModelService(ModelRepository models, ProjectRepository projects, Outbox outbox, ModelApiConfig config,
-            Datastores datastores, StorageLimitsClient limits) {
+            Datastores datastores, StorageLimitsClient limits, CredentialCipher cipher) {
         this.models = models;
         this.projects = projects;
         this.outbox = outbox;
         this.config = config;
         this.datastores = datastores;
         this.limits = limits;
+        this.cipher = cipher;
+    }
+
+    /** The upload token of a local model still waiting for its upload, for the model's JSON. */
+    public java.util.Optional<String> uploadToken(Model model) {
+        if (model.uploadToken == null || model.status.isFinal()) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(cipher.decrypt(model.uploadToken, "upload/" + model.id));
     }
 
     /** What a caller asks for when creating a model. */
@@ -84,9 +95,17 @@ public class ModelService {
         model.sourceOptions = Map.copyOf(options);
         model.createdAt = now();
         model.updatedAt = model.createdAt;
+        Map<String, String> eventOptions = model.sourceOptions;
+        if (sourceType == SourceType.LOCAL) {
+            // The token goes to the user (in the model's JSON) and, hashed, to the receiver; never the token in an event.
+            String token = ApiTokens.generate();
+            model.uploadToken = cipher.encrypt(token, "upload/" + model.id);
+            eventOptions = new java.util.HashMap<>(model.sourceOptions);
+            eventOptions.put("upload_token_sha256", ApiTokens.hash(token));
+        }
         models.persist(model);
         outbox.append(new ModelRequested(UUID.randomUUID(), model.createdAt, model.id, project.id, sourceType, uri,
-                model.sourceOptions));
+                eventOptions));
         return model;
     }
 

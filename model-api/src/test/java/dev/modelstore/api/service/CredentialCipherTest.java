@@ -56,6 +56,11 @@ class CredentialCipherTest {
             }
 
             @Override
+            public String uploadHostname() {
+                return "http://127.0.0.1:8081/uploads";
+            }
+
+            @Override
             public Set<String> enabledWebSchemes() {
                 return Set.of("http", "https");
             }

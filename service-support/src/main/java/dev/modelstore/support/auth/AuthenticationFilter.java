@@ -10,7 +10,8 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 /**
  * Every call of every service carries an API token in {@code Authorization} (raw or
  * {@code Bearer}); without a valid one the answer is 401. Health and metrics ({@code /q/}) and the
- * services' internal endpoints ({@code /internal/}, guarded by the service token) are exempt; a
+ * services' internal endpoints ({@code /internal/}, guarded by the service token) and the local-model
+ * upload receiver ({@code /uploads/}, guarded by each model's upload token) are exempt; a
  * caller with the service token is an operator (operator views only).
  */
 public class AuthenticationFilter {
@@ -28,7 +29,7 @@ public class AuthenticationFilter {
     @ServerRequestFilter
     public Optional<Response> authenticate(ContainerRequestContext request) {
         String path = request.getUriInfo().getPath();
-        if (path.startsWith("/q/") || path.startsWith("/internal/")) {
+        if (path.startsWith("/q/") || path.startsWith("/internal/") || path.startsWith("/uploads/")) {
             return Optional.empty();
         }
         if (serviceToken.matches(request.getHeaderString(ServiceToken.HEADER))) {

@@ -1,0 +1,85 @@
+package dev.modelstore.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.Reader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * The Modelstore API as the CLI calls it: base URL and token from the command line, the
+ * environment ({@code MODELSTORE_API_URL}, {@code MODELSTORE_TOKEN}) or a properties file
+ * ({@code MODELSTORE_CONFIG}, default {@code ~/.modelstore/config.properties}; the stack's
+ * {@code .modelstore/access.properties} works as one).
+ */
+public final class ModelstoreApi {
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final ObjectMapper json = new ObjectMapper();
+    private final String baseUrl;
+    private final String token;
+
+    public ModelstoreApi(String baseUrl, String token) {
+        this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+        this.token = token;
+    }
+
+    /** The API from options, else the environment, else the config file. */
+    static ModelstoreApi configured(String apiUrl, String token, Map<String, String> env) throws IOException {
+        Properties file = new Properties();
+        Path config = Path.of(env.getOrDefault("MODELSTORE_CONFIG",
+                System.getProperty("user.home") + "/.modelstore/config.properties"));
+        if (Files.exists(config)) {
+            try (Reader in = Files.newBufferedReader(config)) {
+                file.load(in);
+            }
+        }
+        String url = first(apiUrl, env.get("MODELSTORE_API_URL"), file.getProperty("api_url"));
+        String key = first(token, env.get("MODELSTORE_TOKEN"), file.getProperty("token"));
+        if (url == null || key == null) {
+            throw new IllegalArgumentException("set the API URL and token: --api-url/--token, MODELSTORE_API_URL and "
+                    + "MODELSTORE_TOKEN, or api_url and token in " + config);
+        }
+        return new ModelstoreApi(url, key);
+    }
+
+    /** One model. */
+    public JsonNode model(String id) throws IOException, InterruptedException {
+        return call(HttpRequest.newBuilder(URI.create(baseUrl + "/model/" + id)).GET(), 200);
+    }
+
+    /** Creates a model. */
+    public JsonNode create(Map<String, Object> body) throws IOException, InterruptedException {
+        return call(HttpRequest.newBuilder(URI.create(baseUrl + "/model"))
+                .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body))), 201);
+    }
+
+    private JsonNode call(HttpRequest.Builder request, int expected) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(request.header("Authorization", token)
+                .header("Content-Type", "application/json").timeout(Duration.ofSeconds(30)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        JsonNode body = response.body().isBlank() ? json.nullNode() : json.readTree(response.body());
+        if (response.statusCode() != expected) {
+            throw new IllegalStateException("the API answered " + response.statusCode() + ": "
+                    + (body.has("message") ? body.get("message").asText() : response.body()));
+        }
+        return body;
+    }
+
+    private static String first(String... values) {
+        for (String value : values) {
+            if (value != null && !value.isBlank()) {
+                return value.trim();
+            }
+        }
+        return null;
+    }
+}

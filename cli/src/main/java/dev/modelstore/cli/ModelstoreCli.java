@@ -1,0 +1,121 @@
+package dev.modelstore.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** The {@code modelstore} command. */
+@Command(name = "modelstore", mixinStandardHelpOptions = true, subcommands = ModelstoreCli.ModelCommands.class,
+        description = "Modelstore's command-line client.")
+public final class ModelstoreCli {
+
+    @Option(names = "--api-url", description = "API base URL (or MODELSTORE_API_URL)", scope = CommandLine.ScopeType.INHERIT)
+    String apiUrl;
+
+    @Option(names = "--token", description = "API token (or MODELSTORE_TOKEN)", scope = CommandLine.ScopeType.INHERIT)
+    String token;
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs the command; answers its exit code (0 success, 1 failure, 2 usage). */
+    public static int run(String... args) {
+        return new CommandLine(new ModelstoreCli())
+                .setExecutionExceptionHandler((e, cmd, parsed) -> {
+                    cmd.getErr().println("error: " + e.getMessage());
+                    return 1;
+                })
+                .execute(args);
+    }
+
+    ModelstoreApi api() throws java.io.IOException {
+        return ModelstoreApi.configured(apiUrl, token, System.getenv());
+    }
+
+    /** {@code modelstore model …}. */
+    @Command(name = "model", description = "Models.", subcommands = {Connect.class, Create.class})
+    static final class ModelCommands {
+        @CommandLine.ParentCommand
+        ModelstoreCli root;
+    }
+
+    /** {@code modelstore model connect <id>}: uploads a local model from this computer. */
+    @Command(name = "connect", description = "Upload a local model's folder from this computer.")
+    static final class Connect implements Callable<Integer> {
+        @CommandLine.ParentCommand
+        ModelCommands parent;
+
+        @Parameters(index = "0", description = "the model's id")
+        String modelId;
+
+        @Override
+        public Integer call() throws Exception {
+            return connect(parent.root.api(), modelId);
+        }
+    }
+
+    /** {@code modelstore model create --source local <path>}: creates a local model and uploads it. */
+    @Command(name = "create", description = "Create a model; with --source local, upload the folder at once.")
+    static final class Create implements Callable<Integer> {
+        @CommandLine.ParentCommand
+        ModelCommands parent;
+
+        @Option(names = "--source", required = true, description = "source type: local, web, aws, …")
+        String source;
+
+        @Option(names = "--name", description = "the model's name (default: the folder's name)")
+        String name;
+
+        @Parameters(index = "0", description = "the source URI (for local: a folder on this computer)")
+        String uri;
+
+        @Override
+        public Integer call() throws Exception {
+            ModelstoreApi api = parent.root.api();
+            String sourceUri = source.equals("local") ? Path.of(uri).toAbsolutePath().normalize().toString() : uri;
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("name", name != null ? name : Path.of(sourceUri).getFileName().toString());
+            body.put("source_type", source);
+            body.put("source_uri", sourceUri);
+            JsonNode model = api.create(body);
+            String id = model.get("model_uuid").asText();
+            System.out.println("created model " + id);
+            return source.equals("local") ? connect(api, id) : 0;
+        }
+    }
+
+    static int connect(ModelstoreApi api, String modelId) throws Exception {
+        JsonNode model = waitForUploadDetails(api, modelId);
+        Path folder = LocalPaths.resolve(model.get("source_uri").asText(), System.getenv(), System.getProperty("user.home"));
+        long bytes = new LocalUploader(model.get("hostname").asText(), model.get("auth_token").asText(), System.err,
+                offset -> { }).upload(folder);
+        System.out.println("model " + modelId + " uploaded (" + bytes + " bytes)");
+        return 0;
+    }
+
+    /** A new local model gets its upload address as soon as a fetcher takes it. */
+    private static JsonNode waitForUploadDetails(ModelstoreApi api, String modelId) throws Exception {
+        for (int i = 0; i < 120; i++) {
+            JsonNode model = api.model(modelId);
+            if (!"local".equals(model.path("source_type").asText())) {
+                throw new IllegalArgumentException("model " + modelId + " is not a local model");
+            }
+            if (model.hasNonNull("hostname") && model.hasNonNull("auth_token")) {
+                return model;
+            }
+            if (!model.path("status").asText().equals("new") && !model.path("status").asText().equals("downloading")) {
+                throw new IllegalArgumentException("model " + modelId + " is " + model.path("status").asText()
+                        + "; only a model waiting for its upload can be connected");
+            }
+            Thread.sleep(500);
+        }
+        throw new IllegalStateException("model " + modelId + " did not get an upload address");
+    }
+}
