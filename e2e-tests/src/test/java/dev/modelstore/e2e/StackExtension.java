@@ -3,6 +3,7 @@ package dev.modelstore.e2e;
 import dev.modelstore.stack.Stack;
 import dev.modelstore.stack.StackSettings;
 import dev.modelstore.testservers.AzuriteServer;
+import dev.modelstore.testservers.TestCertificates;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,6 +26,9 @@ public class StackExtension implements BeforeAllCallback {
     static final int FTP_PORT = 19021;
     static final int FTPS_PORT = 19022;
     static final String GCS_TOKEN = "ya29.e2e-token";
+    static final int KAGGLE_PORT = 19030;
+    static final String KAGGLE_USER = "e2e-kaggler";
+    static final String KAGGLE_KEY = "e2e-kaggle-key";
 
     private static Stack stack;
     private static SourceServers sources;
@@ -33,9 +37,11 @@ public class StackExtension implements BeforeAllCallback {
     public void beforeAll(ExtensionContext context) throws Exception {
         synchronized (StackExtension.class) {
             if (stack == null) {
-                StackSettings settings = settings();
-                sources = new SourceServers(settings.home(), settings.dataDir().resolve("sources"));
-                stack = Stack.start(settings);
+                Path module = Path.of("").toAbsolutePath();
+                Path data = module.resolve("target/e2e-stack");
+                deleteTree(data);
+                sources = new SourceServers(module.getParent(), data.resolve("sources"));
+                stack = Stack.start(settings(module, data, sources.kaggle.keystore()));
                 context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
                         .put("modelstore-stack", (ExtensionContext.Store.CloseableResource) () -> {
                             stack.close();
@@ -55,18 +61,20 @@ public class StackExtension implements BeforeAllCallback {
         return sources;
     }
 
-    private static StackSettings settings() throws IOException {
-        Path module = Path.of("").toAbsolutePath();
-        Path data = module.resolve("target/e2e-stack");
-        deleteTree(data);
+    private static StackSettings settings(Path module, Path data, Path kaggleKeystore) {
         StackSettings defaults = StackSettings.fromEnvironment();
         return new StackSettings(module.getParent(), data, defaults.dbHost(), defaults.dbPort(), defaults.dbUser(),
                 "modelstore_e2e", true, 19092, 19093, 19000, "", "e2e-access", "e2e-secret-key", "modelstore-e2e",
-                18080, 18081, 18082, 18083, "-Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1",
+                18080, 18081, 18082, 18083, "-Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1"
+                        // The services trust the Kaggle stand-in's self-signed certificate (and only the test servers need TLS).
+                        + " -Djavax.net.ssl.trustStore=" + kaggleKeystore + " -Djavax.net.ssl.trustStoreType=PKCS12"
+                        + " -Djavax.net.ssl.trustStorePassword=" + TestCertificates.PASSWORD,
                 Map.of("MODELSTORE_FETCHER_SOURCES_AWS_ENDPOINT", "http://127.0.0.1:19000",
                         "MODELSTORE_FETCHER_SOURCES_GCP_HOST", "http://127.0.0.1:" + GCS_PORT,
                         "MODELSTORE_FETCHER_SOURCES_AZURE_ENDPOINT", AzuriteServer.endpoint(AZURITE_PORT),
                         "MODELSTORE_FETCHER_SOURCES_FTPS_TRUST_ALL", "true",
+                        "MODELSTORE_FETCHER_SOURCES_KAGGLE_URL", "https://127.0.0.1:" + KAGGLE_PORT,
+                        "MODELSTORE_FETCHER_SOURCES_GIT_STRICT_HOST_CHECKING", "false",
                         // Limits the tests can cross: 210 MB per model (a 200 MB local upload fits), 1 MB free per project.
                         "MODELSTORE_STORAGE_MAX_MODEL_BYTES", "210000000",
                         "MODELSTORE_STORAGE_FREE_ALLOWANCE_BYTES", "1000000",

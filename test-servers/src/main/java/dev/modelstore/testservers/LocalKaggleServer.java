@@ -31,13 +31,21 @@ public final class LocalKaggleServer implements AutoCloseable {
     private final Map<String, Map<String, byte[]>> kernels = new ConcurrentHashMap<>();
     private final AtomicInteger busyCalls = new AtomicInteger();
     private final SSLContext clientContext;
+    private final Path keystore;
 
     public LocalKaggleServer(Path dir, String user, String key) throws IOException, GeneralSecurityException,
+            InterruptedException {
+        this(dir, user, key, 0);
+    }
+
+    /** A stand-in on the port (0: any free port); its key and certificate are in {@code dir/kaggle-keystore.p12}. */
+    public LocalKaggleServer(Path dir, String user, String key, int port) throws IOException, GeneralSecurityException,
             InterruptedException {
         this.user = user;
         this.key = key;
         Path keystore = TestCertificates.keystore(dir.resolve("kaggle-keystore.p12"));
-        server = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        this.keystore = keystore;
+        server = HttpsServer.create(new InetSocketAddress("127.0.0.1", port), 0);
         server.setHttpsConfigurator(new HttpsConfigurator(TestCertificates.serverContext(keystore)));
         server.createContext("/", this::handle);
         server.start();
@@ -47,6 +55,11 @@ public final class LocalKaggleServer implements AutoCloseable {
     /** The API base URL. */
     public String url() {
         return "https://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    /** The PKCS12 file with the server's certificate (password {@link TestCertificates#PASSWORD}), to trust it. */
+    public Path keystore() {
+        return keystore;
     }
 
     /** A TLS context that trusts this server. */
