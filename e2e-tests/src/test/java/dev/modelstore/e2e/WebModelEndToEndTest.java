@@ -107,10 +107,10 @@ class WebModelEndToEndTest extends EndToEndTest {
         assertEquals(400, api.post("/model", Map.of("source_type", "web", "source_uri", "https://h/x")).status());
         assertEquals(400, api.post("/model", Map.of("name", "x", "source_type", "local", "source_uri", "./rel")).status());
         assertEquals(400, api.postRaw("/model", "{not json").status());
-        ModelApiClient.Reply notYet = api.post("/model", Map.of("name", "x", "source_type", "local", "source_uri",
-                "~/models/bert"));
-        assertEquals(501, notYet.status());
-        assertTrue(notYet.body().get("message").asText().contains("not yet supported"));
+        ModelApiClient.Reply unknown = api.post("/model", Map.of("name", "x", "source_type", "dropbox",
+                "source_uri", "https://example.com/m"));
+        assertEquals(400, unknown.status());
+        assertTrue(unknown.body().get("message").asText().contains("aws, azure, gcp, git, kaggle, local, wasabi, web"));
         assertEquals(404, api.get("/model/00000000-0000-0000-0000-000000000000").status());
     }
 
