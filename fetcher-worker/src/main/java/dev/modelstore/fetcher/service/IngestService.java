@@ -65,6 +65,11 @@ public class IngestService {
 
     /** Ingests the requested model; a redelivered request for a finished model does nothing. */
     public void ingest(ModelRequested request) {
+        if (request.sourceType() == SourceType.LOCAL && ledger.running(request.modelId()).isPresent()) {
+            // A redelivered request of a local model that already waits for (or receives) its upload: nothing to redo.
+            uploads.register(request.modelId(), request.sourceOptions().getOrDefault("upload_token_sha256", ""));
+            return;
+        }
         Optional<IngestLedger.Attempt> attempt = ledger.begin(request, worker);
         if (attempt.isEmpty()) {
             LOG.debugf("model %s already ingested or cancelled; request %s skipped", request.modelId(), request.eventId());

@@ -163,7 +163,10 @@ public class UploadReceiver {
         ModelManifest manifest = writer.manifest("local:upload");
         StoredObject stored = uploader.putBytes(ModelStorageLayout.manifestKey(upload.modelId), json.writeValueAsBytes(manifest),
                 "application/json");
-        ledger.complete(upload.modelId, ingest.requestEventId, ingest.attemptId, manifest, stored.key(), stored.sha256());
+        if (!ledger.complete(upload.modelId, ingest.requestEventId, ingest.attemptId, manifest, stored.key(), stored.sha256())) {
+            objects.deleteAll(upload.modelId);
+            throw new ApiException(409, "the model no longer waits for an upload (it was deleted)");
+        }
         LOG.infof("local model %s uploaded: %d files, %d bytes", upload.modelId, manifest.fileCount(), manifest.sizeBytes());
     }
 
