@@ -37,7 +37,7 @@ final class GitSsh {
         ServerKeyDatabase hosts = config.gitKnownHosts().isPresent()
                 ? new org.eclipse.jgit.internal.transport.sshd.OpenSshServerKeyDatabase(false,
                         List.of(config.gitKnownHosts().get()))
-                : config.gitStrictHostChecking() ? refuseUnknown() : acceptAny();
+                : unknownHosts(!config.gitStrictHostChecking());
         return new SshdSessionFactoryBuilder()
                 .setHomeDirectory(home.toFile())
                 .setSshDirectory(home.resolve(".ssh").toFile())
@@ -65,7 +65,8 @@ final class GitSsh {
         }
     }
 
-    private static ServerKeyDatabase acceptAny() {
+    /** A host key database that holds no keys and answers every unknown host the same way. */
+    private static ServerKeyDatabase unknownHosts(boolean accept) {
         return new ServerKeyDatabase() {
             @Override
             public List<PublicKey> lookup(String connectAddress, InetSocketAddress remoteAddress, Configuration config) {
@@ -75,22 +76,7 @@ final class GitSsh {
             @Override
             public boolean accept(String connectAddress, InetSocketAddress remoteAddress, PublicKey serverKey,
                     Configuration config, CredentialsProvider provider) {
-                return true;
-            }
-        };
-    }
-
-    private static ServerKeyDatabase refuseUnknown() {
-        return new ServerKeyDatabase() {
-            @Override
-            public List<PublicKey> lookup(String connectAddress, InetSocketAddress remoteAddress, Configuration config) {
-                return List.of();
-            }
-
-            @Override
-            public boolean accept(String connectAddress, InetSocketAddress remoteAddress, PublicKey serverKey,
-                    Configuration config, CredentialsProvider provider) {
-                return false;
+                return accept;
             }
         };
     }
