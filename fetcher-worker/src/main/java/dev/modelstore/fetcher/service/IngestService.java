@@ -44,11 +44,12 @@ public class IngestService {
     private final ProjectCredentials credentials;
     private final StorageLimitsClient limits;
     private final UploadRegistry uploads;
+    private final IngestMetrics metrics;
     private final String worker;
 
     IngestService(IngestLedger ledger, SourceRegistry sources, ObjectUploader uploader, Unpacker unpacker,
             ModelObjects objects, RunningIngests running, FetcherConfig config, ObjectMapper json,
-            ProjectCredentials credentials, StorageLimitsClient limits, UploadRegistry uploads) {
+            ProjectCredentials credentials, StorageLimitsClient limits, UploadRegistry uploads, IngestMetrics metrics) {
         this.ledger = ledger;
         this.sources = sources;
         this.uploader = uploader;
@@ -60,6 +61,7 @@ public class IngestService {
         this.credentials = credentials;
         this.limits = limits;
         this.uploads = uploads;
+        this.metrics = metrics;
         this.worker = config.workerName().orElseGet(IngestService::hostName);
     }
 
@@ -84,6 +86,7 @@ public class IngestService {
             objects.deleteAll(request.modelId());
         }
         AtomicBoolean cancelled = running.register(request.modelId());
+        metrics.started();
         long started = System.nanoTime();
         try {
             ModelManifest manifest = fetch(request, cancelled);
@@ -91,6 +94,7 @@ public class IngestService {
             StoredObject stored = uploader.putBytes(ModelStorageLayout.manifestKey(request.modelId()), manifestJson,
                     "application/json");
             if (ledger.complete(request, attempt.get().id(), manifest, stored.key(), stored.sha256())) {
+                metrics.finished(request.sourceType(), "ready", manifest.sizeBytes(), System.nanoTime() - started);
                 LOG.infof("model %s ready: %d files, %d bytes in %d ms", request.modelId(), manifest.fileCount(),
                         manifest.sizeBytes(), (System.nanoTime() - started) / 1_000_000);
             } else {
@@ -102,12 +106,15 @@ public class IngestService {
             LOG.infof("model %s deleted during its ingest; removing what was written", request.modelId());
             objects.deleteAll(request.modelId());
         } catch (IngestFailure e) {
+            metrics.finished(request.sourceType(), "failed", 0, System.nanoTime() - started);
             failed(request, attempt.get().id(), e.reason(), null);
         } catch (IOException | RuntimeException e) {
+            metrics.finished(request.sourceType(), "failed", 0, System.nanoTime() - started);
             failed(request, attempt.get().id(), "the ingest stopped on an unexpected error (" + e.getClass().getSimpleName()
                     + "); try again, and tell the operator if it keeps failing", e);
         } finally {
             running.unregister(request.modelId());
+            metrics.ended();
         }
     }
 
