@@ -56,6 +56,27 @@ public final class ModelstoreApi {
         return call(HttpRequest.newBuilder(URI.create(baseUrl + "/model/" + id)).GET(), 200);
     }
 
+    /** The models of the token's project. */
+    public JsonNode models() throws IOException, InterruptedException {
+        return call(HttpRequest.newBuilder(URI.create(baseUrl + "/model")).GET(), 200);
+    }
+
+    /** A ready model's file tree. */
+    public JsonNode details(String id) throws IOException, InterruptedException {
+        return call(HttpRequest.newBuilder(URI.create(baseUrl + "/model/" + id + "/details")).GET(), 200);
+    }
+
+    /** Renames a model. */
+    public JsonNode rename(String id, String name) throws IOException, InterruptedException {
+        return call(HttpRequest.newBuilder(URI.create(baseUrl + "/model/" + id)).method("PATCH",
+                HttpRequest.BodyPublishers.ofString(json.writeValueAsString(Map.of("name", name)))), 200);
+    }
+
+    /** Deletes a model for good (cancelling a download still running). */
+    public JsonNode remove(String id) throws IOException, InterruptedException {
+        return call(HttpRequest.newBuilder(URI.create(baseUrl + "/model/" + id + "?force=true")).DELETE(), 200);
+    }
+
     /** Creates a model. */
     public JsonNode create(Map<String, Object> body) throws IOException, InterruptedException {
         return call(HttpRequest.newBuilder(URI.create(baseUrl + "/model"))

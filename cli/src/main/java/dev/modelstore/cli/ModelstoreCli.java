@@ -25,9 +25,16 @@ public final class ModelstoreCli {
         System.exit(run(args));
     }
 
-    /** Runs the command; answers its exit code (0 success, 1 failure, 2 usage). */
+    /** Runs the command; answers its exit code (0 success, 1 failure, 2 usage, 3 not confirmed, 4 timed out). */
     public static int run(String... args) {
+        return run(new java.io.PrintWriter(System.out, true), new java.io.PrintWriter(System.err, true), args);
+    }
+
+    /** Runs the command with its output and errors going to the writers given. */
+    public static int run(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
         return new CommandLine(new ModelstoreCli())
+                .setOut(out)
+                .setErr(err)
                 .setExecutionExceptionHandler((e, cmd, parsed) -> {
                     cmd.getErr().println("error: " + e.getMessage());
                     return 1;
@@ -40,7 +47,10 @@ public final class ModelstoreCli {
     }
 
     /** {@code modelstore model …}. */
-    @Command(name = "model", description = "Models.", subcommands = {Connect.class, Create.class})
+    @Command(name = "model", description = "Models.", subcommands = {Connect.class, Create.class,
+        ModelQueries.ListModels.class, ModelQueries.Get.class,
+        ModelQueries.Details.class, ModelQueries.Rename.class,
+        ModelQueries.Remove.class, ModelQueries.Wait.class})
     static final class ModelCommands {
         @CommandLine.ParentCommand
         ModelstoreCli root;
