@@ -63,6 +63,10 @@ public class GitSource implements ModelSource {
         Path sshHome = Files.createTempDirectory("modelstore-git-ssh-");
         SshSessionFactory ssh = isSsh(remote) ? GitSsh.sessions(request.credential(), sources, sshHome) : null;
         try (Git git = Git.init().setBare(true).setDirectory(dir.toFile()).call()) {
+            // No background gc in a repository read once and deleted: it would change files while they are read.
+            git.getRepository().getConfig().setInt("gc", null, "auto", 0);
+            git.getRepository().getConfig().setBoolean("gc", null, "autodetach", false);
+            git.getRepository().getConfig().save();
             GitFetch fetch = new GitFetch(git, request.uri().trim(), request.credential(), ssh, timeoutSeconds);
             ObjectId commitId = fetch.commitFor(ref == null || ref.isBlank() ? null : ref.trim());
             writeTree(git.getRepository(), commitId, writer);
@@ -141,7 +145,7 @@ public class GitSource implements ModelSource {
     private static void deleteTree(Path dir) {
         try (Stream<Path> paths = Files.walk(dir)) {
             paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException ignored) {
+        } catch (IOException | java.io.UncheckedIOException ignored) {
             // a temporary folder; the OS cleans up what is left
         }
     }
