@@ -25,7 +25,6 @@ import java.io.SequenceInputStream;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.Collections;
 import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
@@ -191,17 +190,13 @@ public class UploadReceiver {
         });
     }
 
+    /** The stored chunks, in offset order (their keys are zero-padded offsets; not every store lists in key order). */
     private List<S3Object> chunks(UUID modelId) {
-        List<S3Object> chunks = new java.util.ArrayList<>(s3.listObjectsV2Paginator(b -> b.bucket(bucket)
-                .prefix(chunkPrefix(modelId))).contents().stream().toList());
-        Collections.sort(chunks, java.util.Comparator.comparing(S3Object::key));
-        return chunks;
+        return objects.list(chunkPrefix(modelId)).stream().sorted(java.util.Comparator.comparing(S3Object::key)).toList();
     }
 
     private void deleteChunks(UUID modelId) {
-        for (S3Object chunk : chunks(modelId)) {
-            s3.deleteObject(b -> b.bucket(bucket).key(chunk.key()));
-        }
+        objects.deleteAll(chunkPrefix(modelId));
     }
 
     private static String chunkPrefix(UUID modelId) {

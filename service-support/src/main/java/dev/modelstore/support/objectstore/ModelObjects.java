@@ -34,13 +34,18 @@ public class ModelObjects {
         return bucket;
     }
 
-    /** Every object key under the model's prefix. */
+    /** Every object under the model's prefix. */
     public List<S3Object> list(UUID modelId) {
+        return list(ModelStorageLayout.modelPrefix(modelId));
+    }
+
+    /** Every object under a prefix (which must lie within one model's prefix). */
+    public List<S3Object> list(String prefix) {
         List<S3Object> objects = new ArrayList<>();
         String token = null;
         do {
             ListObjectsV2Response page = s3.listObjectsV2(ListObjectsV2Request.builder()
-                    .bucket(bucket).prefix(ModelStorageLayout.modelPrefix(modelId)).continuationToken(token).build());
+                    .bucket(bucket).prefix(prefix).continuationToken(token).build());
             objects.addAll(page.contents());
             token = Boolean.TRUE.equals(page.isTruncated()) ? page.nextContinuationToken() : null;
         } while (token != null);
@@ -50,7 +55,12 @@ public class ModelObjects {
     /** Removes every object and unfinished upload under the model's prefix; safe to repeat. */
     public int deleteAll(UUID modelId) {
         abortUploads(modelId);
-        List<S3Object> objects = list(modelId);
+        return deleteAll(ModelStorageLayout.modelPrefix(modelId));
+    }
+
+    /** Removes every object under a prefix (within one model's prefix), in batches of 1,000; safe to repeat. */
+    public int deleteAll(String prefix) {
+        List<S3Object> objects = list(prefix);
         for (int from = 0; from < objects.size(); from += 1000) {
             List<ObjectIdentifier> ids = objects.subList(from, Math.min(objects.size(), from + 1000)).stream()
                     .map(o -> ObjectIdentifier.builder().key(o.key()).build())
