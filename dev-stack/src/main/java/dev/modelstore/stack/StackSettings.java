@@ -95,6 +95,7 @@ public record StackSettings(
                 "MODELSTORE_SERVICE_TOKEN", secrets.serviceToken(),
                 "MODELSTORE_API_URL", apiUrl(),
                 "MODELSTORE_STORAGE_URL", "http://127.0.0.1:" + storagePort,
+                "MODELSTORE_JOBS_URL", "http://127.0.0.1:" + jobsPort,
                 "MODELSTORE_API_UPLOAD_HOSTNAME", "http://127.0.0.1:" + fetcherPort + "/uploads",
                 "MODELSTORE_FETCHER_SOURCES_DATASTORE_ROOT", dataDir.resolve("datastores").toString(),
                 "MODELSTORE_API_DATASTORE_ROOT", dataDir.resolve("datastores").toString()));

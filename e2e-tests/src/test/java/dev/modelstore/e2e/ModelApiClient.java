@@ -81,6 +81,22 @@ public final class ModelApiClient {
         return send(HttpRequest.newBuilder(uri(path)).DELETE());
     }
 
+    /** GETs a plain-text answer (a worker's log). */
+    public String text(String path) {
+        try {
+            HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30));
+            if (token != null) {
+                request.header("Authorization", token);
+            }
+            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString()).body();
+        } catch (IOException e) {
+            throw new AssertionError("request failed: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+    }
+
     /** Creates a web model and answers its id. */
     public String createWebModel(String name, String url) {
         Reply reply = post("/model", Map.of("name", name, "source_type", "web", "source_uri", url));

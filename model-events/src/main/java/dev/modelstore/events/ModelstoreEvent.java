@@ -18,6 +18,7 @@ import java.util.UUID;
     @JsonSubTypes.Type(value = ModelIngestFailed.class, name = "ModelIngestFailed"),
     @JsonSubTypes.Type(value = ModelDeleted.class, name = "ModelDeleted"),
     @JsonSubTypes.Type(value = JobOutputCompleted.class, name = "JobOutputCompleted"),
+    @JsonSubTypes.Type(value = JobModelReleased.class, name = "JobModelReleased"),
     @JsonSubTypes.Type(value = StorageUsageChanged.class, name = "StorageUsageChanged")
 })
 public interface ModelstoreEvent {

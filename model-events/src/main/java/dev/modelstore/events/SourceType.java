@@ -15,7 +15,9 @@ public enum SourceType {
     LOCAL("local"),
     WASABI("wasabi"),
     WEB("web"),
-    REGIONAL("regional");
+    REGIONAL("regional"),
+    /** A folder saved by a job or notebook; created by job-runner, never requested through {@code POST /model}. */
+    JOB("job");
 
     private final String wireName;
 
@@ -27,6 +29,11 @@ public enum SourceType {
     @JsonValue
     public String wireName() {
         return wireName;
+    }
+
+    /** Whether a user can ask for a model of this type through {@code POST /model}. */
+    public boolean requestable() {
+        return this != JOB;
     }
 
     /** The source type with this wire name, if any. */

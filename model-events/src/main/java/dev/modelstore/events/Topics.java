@@ -17,11 +17,15 @@ public final class Topics {
     /** {@link JobOutputCompleted}: job-runner → model-api, storage-service. */
     public static final String JOB_OUTPUTS = "modelstore.job-outputs";
 
+    /** {@link JobModelReleased}: job-runner → model-api (a job's hold on its model ends). */
+    public static final String JOB_LIFECYCLE = "modelstore.job-lifecycle";
+
     /** {@link StorageUsageChanged}: storage-service → ops dashboards. */
     public static final String STORAGE_USAGE = "modelstore.storage-usage";
 
     /** Every topic, for brokers and health checks that create or verify them up front. */
-    public static final List<String> ALL = List.of(MODEL_REQUESTS, MODEL_INGEST, MODEL_LIFECYCLE, JOB_OUTPUTS, STORAGE_USAGE);
+    public static final List<String> ALL = List.of(MODEL_REQUESTS, MODEL_INGEST, MODEL_LIFECYCLE, JOB_OUTPUTS, JOB_LIFECYCLE,
+            STORAGE_USAGE);
 
     private Topics() {
     }
@@ -36,6 +40,8 @@ public final class Topics {
             return MODEL_LIFECYCLE;
         } else if (event instanceof JobOutputCompleted) {
             return JOB_OUTPUTS;
+        } else if (event instanceof JobModelReleased) {
+            return JOB_LIFECYCLE;
         } else if (event instanceof StorageUsageChanged) {
             return STORAGE_USAGE;
         }

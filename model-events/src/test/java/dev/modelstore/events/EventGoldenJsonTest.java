@@ -44,7 +44,12 @@ class EventGoldenJsonTest {
                         "the web server answered 404 Not Found for https://example.com/missing.tar.gz")),
                 Arguments.of("model-deleted.json", new ModelDeleted(EVENT, AT, MODEL, PROJECT)),
                 Arguments.of("job-output-completed.json",
-                        new JobOutputCompleted(EVENT, AT, JOB, PROJECT, 2, MODEL, null)),
+                        new JobOutputCompleted(EVENT, AT, JOB, PROJECT, "bert-finetune", 2, "model", MODEL,
+                                "Job - bert-finetune Worker 2", null, 5242880L, 4L,
+                                "models/6b8e9b8e-3f1d-4e4a-b0a1-6c1d2e3f0002/manifest.json",
+                                "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")),
+                Arguments.of("job-model-released.json",
+                        new JobModelReleased(EVENT, AT, JOB, PROJECT, MODEL, "finished")),
                 Arguments.of("storage-usage-changed.json",
                         new StorageUsageChanged(EVENT, AT, PROJECT, MODEL, 5242880L, 60_000_000_000L, 10_000_000_000L, 7)));
     }
@@ -66,7 +71,7 @@ class EventGoldenJsonTest {
     void everyEventHasATopicAndIsKeyedByItsSubject(String file, ModelstoreEvent event) {
         String topic = Topics.of(event);
         assertEquals(true, Topics.ALL.contains(topic), topic);
-        String expectedKey = event instanceof JobOutputCompleted ? JOB.toString()
+        String expectedKey = event instanceof JobOutputCompleted || event instanceof JobModelReleased ? JOB.toString()
                 : event instanceof StorageUsageChanged ? PROJECT.toString() : MODEL.toString();
         assertEquals(expectedKey, event.key());
     }

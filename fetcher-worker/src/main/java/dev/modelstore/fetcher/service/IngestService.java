@@ -1,5 +1,7 @@
 package dev.modelstore.fetcher.service;
 
+import dev.modelstore.support.objectstore.StoredObject;
+import dev.modelstore.support.objectstore.ObjectUploader;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.modelstore.events.ModelRequested;
 import dev.modelstore.events.SourceType;
@@ -11,8 +13,6 @@ import dev.modelstore.fetcher.extract.Unpacker;
 import dev.modelstore.fetcher.source.SourceRegistry;
 import dev.modelstore.fetcher.source.SourceRequest;
 import dev.modelstore.fetcher.store.ObjectStoreModelWriter;
-import dev.modelstore.fetcher.store.ObjectUploader;
-import dev.modelstore.fetcher.store.StoredObject;
 import dev.modelstore.support.limits.StorageLimitsClient;
 import dev.modelstore.support.objectstore.ModelManifest;
 import dev.modelstore.support.objectstore.ModelObjects;

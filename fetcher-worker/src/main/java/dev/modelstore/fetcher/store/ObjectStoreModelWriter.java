@@ -1,5 +1,7 @@
 package dev.modelstore.fetcher.store;
 
+import dev.modelstore.support.objectstore.StoredObject;
+import dev.modelstore.support.objectstore.ObjectSink;
 import dev.modelstore.fetcher.IngestCancelled;
 import dev.modelstore.fetcher.IngestFailure;
 import dev.modelstore.fetcher.extract.SafePath;

@@ -1,5 +1,7 @@
 package dev.modelstore.fetcher.upload;
 
+import dev.modelstore.support.objectstore.StoredObject;
+import dev.modelstore.support.objectstore.ObjectUploader;
 import dev.modelstore.fetcher.Ingest;
 import dev.modelstore.fetcher.IngestFailure;
 import dev.modelstore.fetcher.Upload;
@@ -7,8 +9,6 @@ import dev.modelstore.fetcher.config.FetcherConfig;
 import dev.modelstore.fetcher.extract.Unpacker;
 import dev.modelstore.fetcher.service.IngestLedger;
 import dev.modelstore.fetcher.store.ObjectStoreModelWriter;
-import dev.modelstore.fetcher.store.ObjectUploader;
-import dev.modelstore.fetcher.store.StoredObject;
 import dev.modelstore.support.auth.ApiTokens;
 import dev.modelstore.support.limits.StorageLimitsClient;
 import dev.modelstore.support.objectstore.ModelManifest;

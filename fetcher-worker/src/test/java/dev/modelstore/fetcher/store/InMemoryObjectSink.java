@@ -1,5 +1,7 @@
 package dev.modelstore.fetcher.store;
 
+import dev.modelstore.support.objectstore.StoredObject;
+import dev.modelstore.support.objectstore.ObjectSink;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;

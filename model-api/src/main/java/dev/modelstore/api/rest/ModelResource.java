@@ -6,6 +6,7 @@ import dev.modelstore.support.auth.Caller;
 import dev.modelstore.support.rest.ApiException;
 import dev.modelstore.api.service.DirectoryTree;
 import dev.modelstore.api.service.ModelDetails;
+import dev.modelstore.api.service.ModelJobUses;
 import dev.modelstore.api.service.ModelService;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -35,8 +36,10 @@ public class ModelResource {
     private final ModelDetails details;
     private final Caller caller;
     private final String uploadHostname;
+    private final ModelJobUses jobUses;
 
-    ModelResource(ModelService models, ModelDetails details, Caller caller, ModelApiConfig config) {
+    ModelResource(ModelService models, ModelDetails details, Caller caller, ModelApiConfig config, ModelJobUses jobUses) {
+        this.jobUses = jobUses;
         this.models = models;
         this.details = details;
         this.caller = caller;
@@ -44,7 +47,12 @@ public class ModelResource {
     }
 
     private ModelView view(Model model) {
-        return ModelView.of(model, uploadHostname, models.uploadToken(model).orElse(null));
+        return view(model, jobUses.activeCounts(List.of(model.id)));
+    }
+
+    private ModelView view(Model model, Map<UUID, Long> activeJobs) {
+        return ModelView.of(model, activeJobs.getOrDefault(model.id, 0L), uploadHostname,
+                models.uploadToken(model).orElse(null));
     }
 
     @POST
@@ -59,7 +67,9 @@ public class ModelResource {
 
     @GET
     public List<ModelView> list(@QueryParam("project_uuid") String projectUuid) {
-        return models.list(projectId(projectUuid)).stream().map(this::view).toList();
+        List<Model> found = models.list(projectId(projectUuid));
+        Map<UUID, Long> activeJobs = jobUses.activeCounts(found.stream().map(m -> m.id).toList());
+        return found.stream().map(m -> view(m, activeJobs)).toList();
     }
 
     @GET

@@ -26,6 +26,7 @@ public record ModelView(
         @JsonProperty("file_count") Long fileCount,
         Progress progress,
         @JsonProperty("failure_reason") String failureReason,
+        @JsonProperty("active_jobs") long activeJobs,
         String hostname,
         @JsonProperty("auth_token") String authToken,
         Instant createdAt,
@@ -36,12 +37,12 @@ public record ModelView(
     }
 
     /** The view of a model; a local model waiting for its upload also shows where and with what token to upload. */
-    public static ModelView of(Model model, String uploadHostname, String uploadToken) {
+    public static ModelView of(Model model, long activeJobs, String uploadHostname, String uploadToken) {
         return new ModelView(model.id, model.id, model.projectId, model.name, model.type, model.status,
                 model.sourceType.wireName(), model.sourceUri, model.sourceOptions, model.sizeBytes, model.sizeBytes,
                 model.sizeBytes, model.fileCount,
                 model.status == ModelStatus.DOWNLOADING ? new Progress(model.progressBytes, model.progressFiles) : null,
-                model.failureReason, uploadToken == null ? null : uploadHostname, uploadToken, model.createdAt,
+                model.failureReason, activeJobs, uploadToken == null ? null : uploadHostname, uploadToken, model.createdAt,
                 model.updatedAt);
     }
 }

@@ -35,9 +35,11 @@ public class ModelService {
     private final Datastores datastores;
     private final StorageLimitsClient limits;
     private final CredentialCipher cipher;
+    private final ModelJobUses jobUses;
 
     ModelService(ModelRepository models, ProjectRepository projects, Outbox outbox, ModelApiConfig config,
-            Datastores datastores, StorageLimitsClient limits, CredentialCipher cipher) {
+            Datastores datastores, StorageLimitsClient limits, CredentialCipher cipher, ModelJobUses jobUses) {
+        this.jobUses = jobUses;
         this.models = models;
         this.projects = projects;
         this.outbox = outbox;
@@ -68,9 +70,10 @@ public class ModelService {
             throw ApiException.badRequest("source_type is required: one of aws, azure, gcp, git, kaggle, local, wasabi, "
                     + "web, regional");
         }
-        SourceType sourceType = SourceType.fromWireName(request.sourceType()).orElseThrow(() -> ApiException.badRequest(
-                "source_type '" + request.sourceType() + "' is not known: use one of aws, azure, gcp, git, kaggle, local, "
-                        + "wasabi, web, regional"));
+        SourceType sourceType = SourceType.fromWireName(request.sourceType()).filter(SourceType::requestable)
+                .orElseThrow(() -> ApiException.badRequest("source_type '" + request.sourceType()
+                        + "' is not known: use one of aws, azure, gcp, git, kaggle, local, wasabi, web, regional "
+                        + "(models from jobs are made by a job whose data.output_type is 'trainml')"));
         Map<String, String> options = request.sourceOptions() == null ? Map.of() : request.sourceOptions();
         String uri = request.sourceUri() == null ? null : request.sourceUri().trim();
         SourceUriRules.check(sourceType, uri, options);
@@ -133,12 +136,14 @@ public class ModelService {
 
     /**
      * Deletes the model for good and announces {@link ModelDeleted}, which removes its objects. A model
-     * still downloading is deleted only with {@code force}, which cancels the download.
+     * still downloading is deleted only with {@code force}, which cancels the download. A model that
+     * active jobs use is never deleted (409 naming them), whatever {@code force} says.
      */
     @Transactional
     public void delete(UUID modelId, UUID projectId, boolean force) {
         Model model = get(modelId, projectId);
         model = models.findForUpdate(model.id).orElseThrow(() -> ApiException.notFound("model " + modelId + " does not exist"));
+        jobUses.checkUnused(model.id);
         if (!model.status.isFinal() && !force) {
             throw ApiException.conflict("model " + modelId + " is still " + model.status.wireName()
                     + "; delete it with force=true to cancel the download");

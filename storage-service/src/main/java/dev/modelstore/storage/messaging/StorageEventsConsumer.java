@@ -1,5 +1,6 @@
 package dev.modelstore.storage.messaging;
 
+import dev.modelstore.events.JobOutputCompleted;
 import dev.modelstore.events.ModelDeleted;
 import dev.modelstore.events.ModelIngestCompleted;
 import dev.modelstore.events.ModelstoreEvent;
@@ -13,7 +14,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 /**
- * Feeds the storage ledger from ingest outcomes and deletions. A deleted model's objects are removed
+ * Feeds the storage ledger from ingest outcomes, saved job folders and deletions. A deleted model's objects are removed
  * before the deletion is recorded, so a crash in between only repeats an idempotent removal.
  */
 @ApplicationScoped
@@ -40,6 +41,19 @@ public class StorageEventsConsumer {
                             removed);
                 }
                 ledger.stored(completed);
+            });
+        }
+    }
+
+    @Incoming("job-outputs")
+    @Blocking
+    public void onJobOutput(String payload) {
+        if (decode(payload) instanceof JobOutputCompleted saved) {
+            Retrying.apply("JobOutputCompleted " + saved.eventId(), () -> {
+                if (ledger.isDeleted(saved.outputModelId())) {
+                    objects.deleteAll(saved.outputModelId());
+                }
+                ledger.stored(saved);
             });
         }
     }

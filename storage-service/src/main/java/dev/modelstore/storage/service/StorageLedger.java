@@ -1,6 +1,7 @@
 package dev.modelstore.storage.service;
 
 import dev.modelstore.events.ModelDeleted;
+import dev.modelstore.events.JobOutputCompleted;
 import dev.modelstore.events.ModelIngestCompleted;
 import dev.modelstore.events.StorageUsageChanged;
 import dev.modelstore.storage.ModelUsage;
@@ -50,22 +51,32 @@ public class StorageLedger {
     /** Counts a ready model's bytes, unless it was deleted first. */
     @Transactional
     public void stored(ModelIngestCompleted event) {
-        if (!processed.claim(CONSUMER, event.eventId())) {
+        store(event.eventId(), event.modelId(), event.projectId(), event.sizeBytes(), event.fileCount());
+    }
+
+    /** Counts the bytes of a model saved from a job's folder, unless it was deleted first. */
+    @Transactional
+    public void stored(JobOutputCompleted event) {
+        store(event.eventId(), event.outputModelId(), event.projectId(), event.sizeBytes(), event.fileCount());
+    }
+
+    private void store(UUID eventId, UUID modelId, UUID projectId, long sizeBytes, long fileCount) {
+        if (!processed.claim(CONSUMER, eventId)) {
             return;
         }
-        ModelUsage row = usage.findForUpdate(event.modelId()).orElse(null);
+        ModelUsage row = usage.findForUpdate(modelId).orElse(null);
         if (row != null && row.state == ModelUsage.State.DELETED) {
             return;
         }
         Instant now = now();
         if (row == null) {
-            row = newRow(event.modelId(), event.projectId(), ModelUsage.State.STORED);
+            row = newRow(modelId, projectId, ModelUsage.State.STORED);
             usage.persist(row);
         }
-        long delta = event.sizeBytes() - row.sizeBytes;
-        row.sizeBytes = event.sizeBytes();
-        row.billedBytes = billed(event.sizeBytes());
-        row.fileCount = event.fileCount();
+        long delta = sizeBytes - row.sizeBytes;
+        row.sizeBytes = sizeBytes;
+        row.billedBytes = billed(sizeBytes);
+        row.fileCount = fileCount;
         row.storedAt = row.storedAt == null ? now : row.storedAt;
         row.updatedAt = now;
         usage.flush();

@@ -1,4 +1,4 @@
-package dev.modelstore.fetcher.store;
+package dev.modelstore.support.objectstore;
 
 import java.io.IOException;
 import java.io.InputStream;

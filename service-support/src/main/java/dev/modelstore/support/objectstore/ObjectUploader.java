@@ -1,10 +1,5 @@
-package dev.modelstore.fetcher.store;
+package dev.modelstore.support.objectstore;
 
-import dev.modelstore.fetcher.config.FetcherConfig;
-import dev.modelstore.support.objectstore.ObjectStoreConfig;
-import dev.modelstore.support.objectstore.S3ClientProducer;
-import jakarta.annotation.PreDestroy;
-import jakarta.enterprise.context.ApplicationScoped;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,21 +17,26 @@ import software.amazon.awssdk.services.s3.model.CreateMultipartUploadResponse;
 /**
  * Streams one object into the store with a fixed memory cost: a known length up to the single-PUT
  * limit goes in one PUT straight from the stream; anything else in parts of one buffer each.
- * The SHA-256 is computed while the bytes pass.
+ * The SHA-256 is computed while the bytes pass. Services make one and close it when they stop.
  */
-@ApplicationScoped
-public class ObjectUploader implements ObjectSink {
+public class ObjectUploader implements ObjectSink, AutoCloseable {
 
     private final S3Client s3;
     private final String bucket;
     private final int partBytes;
     private final long singlePutMaxBytes;
 
-    ObjectUploader(ObjectStoreConfig store, FetcherConfig config) {
+    /**
+     * An uploader with its own client (no retries: a stream cannot be replayed).
+     *
+     * @param partBytes the size of each multipart part, and of the one buffer an upload holds
+     * @param singlePutMaxBytes the largest known-length object sent in one PUT
+     */
+    public ObjectUploader(ObjectStoreConfig store, int partBytes, long singlePutMaxBytes) {
         this.s3 = S3ClientProducer.build(store, false);
         this.bucket = store.bucket();
-        this.partBytes = config.uploadPartBytes();
-        this.singlePutMaxBytes = config.singlePutMaxBytes();
+        this.partBytes = partBytes;
+        this.singlePutMaxBytes = singlePutMaxBytes;
     }
 
     @Override
@@ -101,8 +101,8 @@ public class ObjectUploader implements ObjectSink {
         return RequestBody.fromInputStream(new ByteArrayInputStream(buffer, 0, length), length);
     }
 
-    @PreDestroy
-    void close() {
+    @Override
+    public void close() {
         s3.close();
     }
 

@@ -1,0 +1,20 @@
+package dev.modelstore.jobs.executor;
+
+import java.time.Instant;
+import java.util.concurrent.CompletionStage;
+
+/** A running worker, as its executor sees it. */
+public interface WorkerProcess {
+
+    /** The id an executor finds the worker by again after job-runner restarts (a pid, a pod name). */
+    long pid();
+
+    /** When the process started; with {@link #pid()} it tells the worker apart from a later process with its pid. */
+    Instant started();
+
+    /** Completes with the command's exit code when the worker ends (-1 when it was killed before it could say). */
+    CompletionStage<Integer> exit();
+
+    /** Asks the worker to end (TERM, then KILL after a grace period), including every process it started. */
+    void stop();
+}

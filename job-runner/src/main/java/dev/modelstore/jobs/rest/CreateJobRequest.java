@@ -1,0 +1,52 @@
+package dev.modelstore.jobs.rest;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import java.util.Map;
+
+/** {@code POST /job} as trainML's SDK sends it; fields this store does not use are ignored. */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record CreateJobRequest(
+        String name,
+        String type,
+        Resources resources,
+        List<String> workers,
+        ModelInput model,
+        DataOutput data,
+        JsonNode environment,
+        @JsonProperty("project_uuid") String projectUuid) {
+
+    /** {@code resources}: the working-directory size in GB (GPU fields are accepted and ignored). */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Resources(@JsonProperty("disk_size") Integer diskSize) {
+    }
+
+    /** {@code model}: {@code {source_type: "trainml", source_uri: <model id>}}. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record ModelInput(@JsonProperty("source_type") String sourceType, @JsonProperty("source_uri") String sourceUri) {
+    }
+
+    /** {@code data}: {@code {output_type: "trainml", output_uri: "model"}} saves each worker's model folder. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record DataOutput(@JsonProperty("output_type") String outputType, @JsonProperty("output_uri") String outputUri) {
+    }
+
+    /**
+     * The variables of {@code environment}: trainML's {@code env} list of {@code {key, value}}, or a
+     * plain object of names to values.
+     */
+    public Map<String, String> environmentVariables() {
+        Map<String, String> variables = new java.util.LinkedHashMap<>();
+        if (environment == null || environment.isNull()) {
+            return variables;
+        }
+        if (environment.has("env") && environment.get("env").isArray()) {
+            environment.get("env").forEach(e -> variables.put(e.path("key").asText(), e.path("value").asText()));
+        } else if (environment.isObject() && !environment.has("type")) {
+            environment.fields().forEachRemaining(e -> variables.put(e.getKey(), e.getValue().asText()));
+        }
+        return variables;
+    }
+}

@@ -1,0 +1,135 @@
+package dev.modelstore.jobs.rest;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.modelstore.jobs.FolderSave;
+import dev.modelstore.jobs.service.JobService;
+import dev.modelstore.jobs.service.NewJob;
+import dev.modelstore.support.auth.Caller;
+import dev.modelstore.support.rest.ApiException;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * trainML's job resource: create, list, get, stop/start (notebooks start again), remove, a worker's
+ * log, and copying a notebook's folder to a new model. Reached through model-api's base URL too.
+ */
+@Path("/job")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class JobResource {
+
+    /** {@code PATCH /job/{id}} as the SDK sends it: {@code {"command": "stop"|"start"}}. */
+    public record JobCommand(String command) {
+    }
+
+    /** {@code POST /job/{id}/model-saves}: which notebook folder becomes which new model. */
+    public record FolderSaveRequest(@JsonProperty("save_directory") String saveDirectory, String name) {
+    }
+
+    private final JobService jobs;
+    private final Caller caller;
+
+    JobResource(JobService jobs, Caller caller) {
+        this.jobs = jobs;
+        this.caller = caller;
+    }
+
+    @POST
+    public Response create(CreateJobRequest body) {
+        if (body == null) {
+            throw ApiException.badRequest("a JSON body with name, type and workers is required");
+        }
+        UUID project = caller.project(body.projectUuid());
+        NewJob request = new NewJob(body.name(), body.type(), body.workers(),
+                body.model() == null ? null : body.model().sourceType(), body.model() == null ? null : body.model().sourceUri(),
+                body.data() == null ? null : body.data().outputType(), body.data() == null ? null : body.data().outputUri(),
+                body.resources() == null ? null : body.resources().diskSize(), body.environmentVariables(), project);
+        JobView job = JobView.of(jobs.create(request));
+        return Response.created(URI.create("/job/" + job.id())).entity(job).build();
+    }
+
+    @GET
+    public List<JobView> list(@QueryParam("project_uuid") String projectUuid) {
+        return jobs.list(caller.project(projectUuid)).stream().map(JobView::of).toList();
+    }
+
+    @GET
+    @Path("{id}")
+    public JobView get(@PathParam("id") String id, @QueryParam("project_uuid") String projectUuid) {
+        return JobView.of(jobs.get(jobId(id), caller.project(projectUuid)));
+    }
+
+    @PATCH
+    @Path("{id}")
+    public JobView command(@PathParam("id") String id, @QueryParam("project_uuid") String projectUuid, JobCommand body) {
+        String command = body == null ? null : body.command();
+        if ("stop".equals(command)) {
+            return stop(id, projectUuid);
+        } else if ("start".equals(command)) {
+            return start(id, projectUuid);
+        }
+        throw ApiException.badRequest("command must be 'stop' or 'start'");
+    }
+
+    @POST
+    @Path("{id}/stop")
+    public JobView stop(@PathParam("id") String id, @QueryParam("project_uuid") String projectUuid) {
+        return JobView.of(jobs.stop(jobId(id), caller.project(projectUuid)));
+    }
+
+    @POST
+    @Path("{id}/start")
+    public JobView start(@PathParam("id") String id, @QueryParam("project_uuid") String projectUuid) {
+        return JobView.of(jobs.start(jobId(id), caller.project(projectUuid)));
+    }
+
+    @DELETE
+    @Path("{id}")
+    public Map<String, Object> remove(@PathParam("id") String id, @QueryParam("project_uuid") String projectUuid,
+            @QueryParam("force") @DefaultValue("false") String force) {
+        UUID job = jobId(id);
+        jobs.remove(job, caller.project(projectUuid), Boolean.parseBoolean(force));
+        return Map.of("job_uuid", job, "removed", true);
+    }
+
+    @GET
+    @Path("{id}/logs")
+    @Produces(MediaType.TEXT_PLAIN)
+    public String logs(@PathParam("id") String id, @QueryParam("project_uuid") String projectUuid,
+            @QueryParam("worker") @DefaultValue("1") int worker) {
+        return jobs.logs(jobId(id), caller.project(projectUuid), worker);
+    }
+
+    @POST
+    @Path("{id}/model-saves")
+    public Response saveFolder(@PathParam("id") String id, @QueryParam("project_uuid") String projectUuid,
+            FolderSaveRequest body) {
+        if (body == null) {
+            throw ApiException.badRequest("a JSON body with save_directory ('models' or 'output') and name is required");
+        }
+        FolderSave save = jobs.saveNotebookFolder(jobId(id), caller.project(projectUuid), body.saveDirectory(), body.name());
+        return Response.accepted(JobView.Save.of(save)).build();
+    }
+
+    private static UUID jobId(String id) {
+        try {
+            return UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.notFound("job " + id + " does not exist");
+        }
+    }
+}

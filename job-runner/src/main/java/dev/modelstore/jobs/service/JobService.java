@@ -1,0 +1,245 @@
+package dev.modelstore.jobs.service;
+
+import dev.modelstore.jobs.FolderSave;
+import dev.modelstore.jobs.Job;
+import dev.modelstore.jobs.JobStatus;
+import dev.modelstore.jobs.JobType;
+import dev.modelstore.jobs.JobWorker;
+import dev.modelstore.jobs.config.JobRunnerConfig;
+import dev.modelstore.jobs.executor.LocalProcessExecutor;
+import dev.modelstore.jobs.repository.FolderSaveRepository;
+import dev.modelstore.jobs.repository.JobRepository;
+import dev.modelstore.jobs.workspace.WorkerFolders;
+import dev.modelstore.support.rest.ApiException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/** The job API's operations: validate, record through {@link JobLedger}, act through {@link JobSupervisor}. */
+@ApplicationScoped
+public class JobService {
+
+    private static final int MAX_NAME_LENGTH = 200;
+    private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+    private static final int LOG_TAIL_BYTES = 64 * 1024;
+
+    /** A job with its workers and folder saves, for answers. */
+    public record JobState(Job job, List<JobWorker> workers, List<FolderSave> saves) {
+    }
+
+    private final JobRepository jobs;
+    private final FolderSaveRepository saves;
+    private final JobLedger ledger;
+    private final JobSupervisor supervisor;
+    private final ModelReservations reservations;
+    private final WorkerFolders folders;
+    private final JobRunnerConfig config;
+
+    JobService(JobRepository jobs, FolderSaveRepository saves, JobLedger ledger, JobSupervisor supervisor,
+            ModelReservations reservations, WorkerFolders folders, JobRunnerConfig config) {
+        this.jobs = jobs;
+        this.saves = saves;
+        this.ledger = ledger;
+        this.supervisor = supervisor;
+        this.reservations = reservations;
+        this.folders = folders;
+        this.config = config;
+    }
+
+    /**
+     * Accepts a job: stores it, reserves its model synchronously (404/409 when the model is gone or
+     * not ready, and then no job exists), and starts its workers.
+     */
+    public JobState create(NewJob request) {
+        Job job = validate(request);
+        List<String> commands = commands(request, job.type);
+        ledger.created(job, commands);
+        if (job.modelId != null) {
+            try {
+                reservations.reserve(job);
+            } catch (ApiException e) {
+                if (e.status() == 404 || e.status() == 409) {
+                    ledger.refused(job.id);
+                } else {
+                    ledger.abandoned(job.id, e.getMessage());
+                }
+                throw e;
+            }
+        }
+        ledger.accepted(job.id);
+        for (int number = 1; number <= commands.size(); number++) {
+            supervisor.startWorker(job.id, number);
+        }
+        return get(job.id, job.projectId);
+    }
+
+    /** The project's jobs, newest first. */
+    @Transactional
+    public List<JobState> list(UUID projectId) {
+        return jobs.listByProject(projectId).stream().map(this::state).toList();
+    }
+
+    /** One job of the project. */
+    @Transactional
+    public JobState get(UUID jobId, UUID projectId) {
+        return state(find(jobId, projectId));
+    }
+
+    /** Stops the job's workers; a stopped notebook can be started again. */
+    public JobState stop(UUID jobId, UUID projectId) {
+        find(jobId, projectId);
+        if (ledger.stopRequested(jobId)) {
+            supervisor.stopWorkers(jobId);
+        }
+        return get(jobId, projectId);
+    }
+
+    /** Starts a stopped notebook again. */
+    public JobState start(UUID jobId, UUID projectId) {
+        Job job = find(jobId, projectId);
+        JobStatus before = job.status;
+        ledger.restartRequested(jobId);
+        if (before == JobStatus.STOPPED) {
+            ledger.workers(jobId).forEach(w -> supervisor.startWorker(jobId, w.number()));
+        }
+        return get(jobId, projectId);
+    }
+
+    /** Removes the job (a running one only with force), which lets go of its model. */
+    public void remove(UUID jobId, UUID projectId, boolean force) {
+        find(jobId, projectId);
+        ledger.removeRequested(jobId, force);
+        supervisor.removeJob(jobId);
+    }
+
+    /** Copies a running or stopped notebook's {@code models} or {@code output} folder into a new model. */
+    public FolderSave saveNotebookFolder(UUID jobId, UUID projectId, String folder, String name) {
+        Job job = find(jobId, projectId);
+        if (!"models".equals(folder) && !"output".equals(folder)) {
+            throw ApiException.badRequest("save_directory must be 'models' or 'output'");
+        }
+        FolderSave save = ledger.notebookSaveRequested(jobId, folder, checkName(name, "name"));
+        supervisor.save(save, job);
+        return save;
+    }
+
+    /** The end of a worker's log (its command's output). */
+    public String logs(UUID jobId, UUID projectId, int worker) {
+        Job job = find(jobId, projectId);
+        if (worker < 1 || ledger.worker(job.id, worker) == null) {
+            throw ApiException.notFound("job " + jobId + " has no worker " + worker);
+        }
+        Path log = LocalProcessExecutor.logFile(folders.worker(jobId, worker));
+        if (!Files.exists(log)) {
+            return "";
+        }
+        try (RandomAccessFile file = new RandomAccessFile(log.toFile(), "r")) {
+            long start = Math.max(0, file.length() - LOG_TAIL_BYTES);
+            byte[] tail = new byte[(int) (file.length() - start)];
+            file.seek(start);
+            file.readFully(tail);
+            return new String(tail, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new ApiException(503, "the worker's log cannot be read right now (" + e.getMessage() + ")");
+        }
+    }
+
+    private JobState state(Job job) {
+        return new JobState(job, ledger.workers(job.id), saves.ofJob(job.id));
+    }
+
+    @Transactional
+    Job find(UUID jobId, UUID projectId) {
+        return jobs.findInProject(jobId, projectId).orElseThrow(() -> ApiException.notFound("job " + jobId
+                + " does not exist"));
+    }
+
+    private Job validate(NewJob request) {
+        Job job = new Job();
+        job.id = UUID.randomUUID();
+        job.projectId = request.projectId();
+        job.name = checkName(request.name(), "name");
+        job.type = JobType.fromWireName(request.type() == null ? "" : request.type()).orElseThrow(() ->
+                ApiException.badRequest("type must be one of training, inference, notebook"));
+        job.status = JobStatus.NEW;
+        if (request.modelSourceType() != null || request.modelSourceUri() != null) {
+            if (!"trainml".equals(request.modelSourceType())) {
+                throw ApiException.badRequest("model.source_type '" + request.modelSourceType() + "' is not supported "
+                        + "for jobs here: create a model from that source first, then use {\"source_type\": \"trainml\", "
+                        + "\"source_uri\": \"<model id>\"}");
+            }
+            try {
+                job.modelId = UUID.fromString(String.valueOf(request.modelSourceUri()));
+            } catch (IllegalArgumentException e) {
+                throw ApiException.badRequest("model.source_uri must be a model id (a UUID), not '"
+                        + request.modelSourceUri() + "'");
+            }
+        }
+        if (request.outputType() != null && !"none".equals(request.outputType())) {
+            if (!"trainml".equals(request.outputType()) || !"model".equals(request.outputUri())) {
+                throw ApiException.badRequest("data.output_type '" + request.outputType() + "' with output_uri '"
+                        + request.outputUri() + "' is not supported: use output_type 'trainml' with output_uri 'model' "
+                        + "to save each worker's model folder as a model");
+            }
+            if (job.type == JobType.NOTEBOOK) {
+                throw ApiException.badRequest("a notebook has no output; copy its folders to a model instead "
+                        + "(POST /job/{id}/model-saves)");
+            }
+            job.outputType = Job.OUTPUT_MODEL;
+        }
+        int disk = request.diskSizeGb() == null ? config.defaultDiskSizeGb() : request.diskSizeGb();
+        if (disk < 1) {
+            throw ApiException.badRequest("resources.disk_size must be at least 1 (GB)");
+        }
+        job.diskSizeGb = disk;
+        Map<String, String> env = request.environment() == null ? Map.of() : request.environment();
+        env.keySet().stream().filter(k -> !ENV_NAME.matcher(k).matches()).findFirst().ifPresent(k -> {
+            throw ApiException.badRequest("environment variable name '" + k + "' is not valid");
+        });
+        job.environment = Map.copyOf(env);
+        job.createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        job.updatedAt = job.createdAt;
+        return job;
+    }
+
+    private List<String> commands(NewJob request, JobType type) {
+        List<String> commands = new ArrayList<>(request.workers() == null ? List.of() : request.workers());
+        if (commands.isEmpty() && type == JobType.NOTEBOOK) {
+            commands.add(config.notebookCommand());
+        }
+        if (commands.isEmpty()) {
+            throw ApiException.badRequest("workers must list at least one command");
+        }
+        if (type == JobType.NOTEBOOK && commands.size() > 1) {
+            throw ApiException.badRequest("a notebook has exactly one worker");
+        }
+        if (commands.size() > config.maxWorkers()) {
+            throw ApiException.badRequest("a job may have at most " + config.maxWorkers() + " workers");
+        }
+        if (commands.stream().anyMatch(c -> c == null || c.isBlank())) {
+            throw ApiException.badRequest("every worker needs a command");
+        }
+        return commands;
+    }
+
+    private static String checkName(String name, String field) {
+        if (name == null || name.isBlank()) {
+            throw ApiException.badRequest(field + " is required");
+        }
+        if (name.length() > MAX_NAME_LENGTH) {
+            throw ApiException.badRequest(field + " is longer than " + MAX_NAME_LENGTH + " characters");
+        }
+        return name.trim();
+    }
+}
