@@ -33,6 +33,8 @@ class OperationsEndToEndTest extends EndToEndTest {
         assertTrue(get(stack.port("model-api"), "/q/openapi").body().contains("/model"));
         awaitTrue(() -> metrics("fetcher-worker").contains("modelstore_ingest_bytes_total"), "ingest bytes counted");
         awaitTrue(() -> metrics("model-api").contains("modelstore_models{status=\"ready\"}"), "models by status");
+        awaitTrue(() -> metrics("job-runner").contains("modelstore_jobs{status=\"running\"}"), "jobs by status");
+        assertTrue(get(stack.port("job-runner"), "/q/openapi").body().contains("/job"));
     }
 
     private static String metrics(String service) {

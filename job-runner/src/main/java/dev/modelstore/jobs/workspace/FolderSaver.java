@@ -6,6 +6,7 @@ import dev.modelstore.support.objectstore.ModelManifest;
 import dev.modelstore.support.objectstore.ModelObjects;
 import dev.modelstore.support.objectstore.ModelStorageLayout;
 import dev.modelstore.support.objectstore.ObjectStoreConfig;
+import dev.modelstore.support.objectstore.ObjectSink;
 import dev.modelstore.support.objectstore.ObjectUploader;
 import dev.modelstore.support.objectstore.StoredObject;
 import jakarta.annotation.PreDestroy;
@@ -24,6 +25,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 import software.amazon.awssdk.core.exception.SdkException;
 
@@ -43,16 +46,30 @@ public class FolderSaver {
     public record Saved(long sizeBytes, long fileCount, String manifestKey, String manifestSha256) {
     }
 
-    private final ObjectUploader uploader;
-    private final ModelObjects objects;
+    private final ObjectSink uploader;
+    private final Consumer<UUID> removeModelObjects;
+    private final AutoCloseable onClose;
     private final ObjectMapper json;
     private final int retries;
 
+    @Inject
     FolderSaver(ObjectStoreConfig store, ModelObjects objects, ObjectMapper json, JobRunnerConfig config) {
-        this.uploader = new ObjectUploader(store, config.uploadPartBytes(), config.uploadPartBytes());
-        this.objects = objects;
+        this(new ObjectUploader(store, config.uploadPartBytes(), config.uploadPartBytes()), objects::deleteAll, json,
+                config.changedFileRetries());
+    }
+
+    /**
+     * A saver writing to any object sink.
+     *
+     * @param removeModelObjects removes everything under a model's prefix (after a failed save)
+     * @param retries how often a file that changed while it was read is read again
+     */
+    public FolderSaver(ObjectSink sink, Consumer<UUID> removeModelObjects, ObjectMapper json, int retries) {
+        this.uploader = sink;
+        this.removeModelObjects = removeModelObjects;
+        this.onClose = sink instanceof AutoCloseable closeable ? closeable : () -> { };
         this.json = json;
-        this.retries = config.changedFileRetries();
+        this.retries = retries;
     }
 
     /**
@@ -69,7 +86,7 @@ public class FolderSaver {
             LOG.infof("saved %s as model %s: %d files, %d bytes", folder, modelId, saved.fileCount(), saved.sizeBytes());
             return saved;
         } catch (RuntimeException e) {
-            objects.deleteAll(modelId);
+            removeModelObjects.accept(modelId);
             throw e;
         }
     }
@@ -102,8 +119,9 @@ public class FolderSaver {
         }
         ModelManifest manifest = new ModelManifest(modelId, source, null, Instant.now(), total, stored.size(), stored, links);
         try {
-            StoredObject written = uploader.putBytes(ModelStorageLayout.manifestKey(modelId), json.writeValueAsBytes(manifest),
-                    "application/json");
+            byte[] manifestJson = json.writeValueAsBytes(manifest);
+            StoredObject written = uploader.put(ModelStorageLayout.manifestKey(modelId),
+                    new java.io.ByteArrayInputStream(manifestJson), manifestJson.length);
             return new Saved(total, stored.size(), written.key(), written.sha256());
         } catch (IOException | SdkException e) {
             throw new WorkspaceFailure("the model store could not save the manifest (" + e.getMessage() + "); try again", e);
@@ -191,7 +209,7 @@ public class FolderSaver {
     }
 
     @PreDestroy
-    void close() {
-        uploader.close();
+    void close() throws Exception {
+        onClose.close();
     }
 }
