@@ -1,11 +1,8 @@
 package dev.modelstore.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -14,33 +11,17 @@ import picocli.CommandLine.Parameters;
 /** {@code modelstore model list|get|details|rename|remove|wait}: tables for people, {@code --json} for scripts. */
 final class ModelQueries {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private ModelQueries() {
     }
 
     /** What every model command shares: the API and the output format. */
-    abstract static class Base implements Callable<Integer> {
+    abstract static class Base extends ApiCommand {
         @CommandLine.ParentCommand
         ModelstoreCli.ModelCommands parent;
 
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
-
-        @Option(names = "--json", description = "print JSON (for scripts)")
-        boolean json;
-
-        PrintWriter out() {
-            return spec.commandLine().getOut();
-        }
-
-        void print(JsonNode node, Runnable table) throws Exception {
-            if (json) {
-                out().println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(node));
-            } else {
-                table.run();
-            }
-            out().flush();
+        @Override
+        ModelstoreApi api() throws Exception {
+            return parent.root.api();
         }
 
         void row(JsonNode model) {
@@ -126,9 +107,8 @@ final class ModelQueries {
 
         @Override
         public Integer call() throws Exception {
-            if (!yes) {
-                spec.commandLine().getErr().println("removing is permanent; run again with --yes to remove model " + id);
-                return 3;
+            if (!confirmed(yes, "removing model " + id)) {
+                return NOT_CONFIRMED;
             }
             JsonNode answer = parent.root.api().remove(id);
             print(answer, () -> out().println("removed model " + id));
@@ -146,21 +126,31 @@ final class ModelQueries {
 
         @Override
         public Integer call() throws Exception {
+            return await(this, api(), id, timeoutSeconds);
+        }
+
+        /** Polls the model until it is ready (0) or failed (1), showing progress; 4 when the time runs out. */
+        static int await(Base command, ModelstoreApi api, String id, long timeoutSeconds) throws Exception {
             long deadline = System.nanoTime() + timeoutSeconds * 1_000_000_000L;
             while (System.nanoTime() < deadline) {
-                JsonNode model = parent.root.api().model(id);
+                JsonNode model = api.model(id);
                 String status = model.path("status").asText();
                 if (Set.of("ready", "failed").contains(status)) {
-                    print(model, () -> {
-                        row(model);
+                    if (!command.json) {
+                        command.err().print("\r");
+                    }
+                    command.print(model, () -> {
+                        command.row(model);
                         if (model.hasNonNull("failure_reason")) {
-                            out().println("reason: " + model.get("failure_reason").asText());
+                            command.out().println("reason: " + model.get("failure_reason").asText());
                         }
                     });
                     return status.equals("ready") ? 0 : 1;
                 }
-                if (!json && model.has("progress")) {
-                    spec.commandLine().getErr().printf("\r%s: %.1f MB", status, model.path("progress").path("bytes").asLong() / 1e6);
+                if (!command.json && model.has("progress")) {
+                    command.err().printf("\r%s: %.1f MB, %d files", status,
+                            model.path("progress").path("bytes").asLong() / 1e6, model.path("progress").path("files").asLong());
+                    command.err().flush();
                 }
                 Thread.sleep(1000);
             }

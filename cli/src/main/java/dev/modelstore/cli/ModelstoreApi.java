@@ -83,12 +83,35 @@ public final class ModelstoreApi {
                 .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body))), 201);
     }
 
-    private JsonNode call(HttpRequest.Builder request, int expected) throws IOException, InterruptedException {
+    /** GETs a path of the API (with its query), expecting 200. */
+    public JsonNode get(String path) throws IOException, InterruptedException {
+        return call(HttpRequest.newBuilder(URI.create(baseUrl + path)).GET(), 200);
+    }
+
+    /** GETs a plain-text answer (a worker's log). */
+    public String text(String path) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .header("Authorization", token).timeout(Duration.ofSeconds(30)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("the API answered " + response.statusCode() + ": " + response.body());
+        }
+        return response.body();
+    }
+
+    /** Sends a JSON body (or none, when null) with the method, expecting one of the statuses. */
+    public JsonNode send(String method, String path, Object body, int... expected) throws IOException, InterruptedException {
+        HttpRequest.BodyPublisher publisher = body == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body));
+        return call(HttpRequest.newBuilder(URI.create(baseUrl + path)).method(method, publisher), expected);
+    }
+
+    private JsonNode call(HttpRequest.Builder request, int... expected) throws IOException, InterruptedException {
         HttpResponse<String> response = http.send(request.header("Authorization", token)
                 .header("Content-Type", "application/json").timeout(Duration.ofSeconds(30)).build(),
                 HttpResponse.BodyHandlers.ofString());
         JsonNode body = response.body().isBlank() ? json.nullNode() : json.readTree(response.body());
-        if (response.statusCode() != expected) {
+        if (java.util.Arrays.stream(expected).noneMatch(status -> status == response.statusCode())) {
             throw new IllegalStateException("the API answered " + response.statusCode() + ": "
                     + (body.has("message") ? body.get("message").asText() : response.body()));
         }

@@ -11,7 +11,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** The {@code modelstore} command. */
-@Command(name = "modelstore", mixinStandardHelpOptions = true, subcommands = ModelstoreCli.ModelCommands.class,
+@Command(name = "modelstore", mixinStandardHelpOptions = true, subcommands = {ModelstoreCli.ModelCommands.class,
+    JobCommands.class, ProjectCommands.class, CredentialCommands.class, StorageCommands.class},
         description = "Modelstore's command-line client.")
 public final class ModelstoreCli {
 
@@ -71,33 +72,53 @@ public final class ModelstoreCli {
         }
     }
 
-    /** {@code modelstore model create --source local <path>}: creates a local model and uploads it. */
+    /** {@code modelstore model create --source <type> <uri>}: creates a model; a local one is uploaded at once. */
     @Command(name = "create", description = "Create a model; with --source local, upload the folder at once.")
-    static final class Create implements Callable<Integer> {
-        @CommandLine.ParentCommand
-        ModelCommands parent;
-
-        @Option(names = "--source", required = true, description = "source type: local, web, aws, …")
+    static final class Create extends ModelQueries.Base {
+        @Option(names = "--source", required = true, description = "source type: local, web, aws, azure, gcp, git, kaggle, "
+                + "wasabi, regional")
         String source;
 
-        @Option(names = "--name", description = "the model's name (default: the folder's name)")
+        @Option(names = "--name", description = "the model's name (default: the last part of the path)")
         String name;
+
+        @Option(names = "--option", description = "a source option NAME=value, e.g. type=dataset for kaggle, "
+                + "endpoint_url=… for wasabi, ref=… for git (repeatable)")
+        Map<String, String> options = new LinkedHashMap<>();
+
+        @Option(names = "--wait", description = "wait until the model is ready (exit 0) or failed (exit 1)")
+        boolean waitUntilDone;
 
         @Parameters(index = "0", description = "the source URI (for local: a folder on this computer)")
         String uri;
 
         @Override
         public Integer call() throws Exception {
-            ModelstoreApi api = parent.root.api();
+            ModelstoreApi api = api();
             String sourceUri = source.equals("local") ? Path.of(uri).toAbsolutePath().normalize().toString() : uri;
             Map<String, Object> body = new LinkedHashMap<>();
-            body.put("name", name != null ? name : Path.of(sourceUri).getFileName().toString());
+            String trimmed = sourceUri.replaceAll("/+$", "");
+            body.put("name", name != null ? name : trimmed.substring(trimmed.lastIndexOf('/') + 1));
             body.put("source_type", source);
             body.put("source_uri", sourceUri);
+            body.put("source_options", options);
             JsonNode model = api.create(body);
             String id = model.get("model_uuid").asText();
-            System.out.println("created model " + id);
-            return source.equals("local") ? connect(api, id) : 0;
+            if (!json) {
+                out().println("created model " + id);
+                out().flush();
+            }
+            if (source.equals("local")) {
+                int uploaded = connect(api, id);
+                if (uploaded != 0) {
+                    return uploaded;
+                }
+            }
+            if (!waitUntilDone) {
+                print(model, () -> { });
+                return 0;
+            }
+            return ModelQueries.Wait.await(this, api, id, 3600);
         }
     }
 

@@ -37,6 +37,69 @@ class CliEndToEndTest extends EndToEndTest {
         assertEquals(2, cli("model", "rename").exit(), "usage errors exit 2");
     }
 
+    @Test
+    void jobCommandsCreateWaitLogsListAndRemove() throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        Run created = cli("model", "create", "--source", "web", "--name", "cli job base", "--wait", "--json",
+                files.serve("/cli/job-base.tar.gz", Archives.tarGz(Archives.nestedFiles(78))));
+        assertEquals(0, created.exit(), created.err());
+        String model = json.readTree(created.out().substring(created.out().indexOf('{'))).get("model_uuid").asText();
+
+        Run job = cli("job", "create", "--name", "cli job", "--model", model, "--output-model", "--env", "GREETING=hello",
+                "--worker", "echo \"$GREETING from the cli\" > \"$TRAINML_MODEL_PATH/hi.txt\" && cat \"$TRAINML_MODEL_PATH/hi.txt\"",
+                "--json");
+        assertEquals(0, job.exit(), job.err());
+        String jobId = json.readTree(job.out()).get("job_uuid").asText();
+        Run waited = cli("job", "wait", jobId, "--json");
+        assertEquals(0, waited.exit(), waited.out() + waited.err());
+        String output = json.readTree(waited.out()).get("workers").get(0).get("output_uuid").asText();
+        assertEquals("hello from the cli\n", new String(storedFiles(output).get("hi.txt")));
+        assertTrue(cli("job", "logs", jobId).out().contains("hello from the cli"));
+        Run listed = cli("job", "list");
+        assertTrue(listed.out().contains(jobId) && listed.out().contains("finished"), listed.out());
+
+        Run failing = cli("job", "create", "--name", "cli fails", "--worker", "exit 2", "--json");
+        String failingId = json.readTree(failing.out()).get("job_uuid").asText();
+        assertEquals(1, cli("job", "wait", failingId).exit(), "a failed job exits 1");
+
+        assertEquals(3, cli("job", "remove", jobId).exit(), "remove asks for --yes");
+        assertEquals(0, cli("job", "remove", jobId, "--yes").exit());
+        assertEquals(1, cli("job", "get", jobId).exit());
+    }
+
+    @Test
+    void projectCredentialAndStorageCommands() throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        Run project = cli("project", "get", "--json");
+        assertEquals(0, project.exit(), project.err());
+        String projectId = json.readTree(project.out()).get("project_uuid").asText();
+        assertEquals(StackExtension.stack().access().projectId(), projectId);
+
+        Run token = cli("project", "token-create", "cli scripts", "--json");
+        assertEquals(0, token.exit(), token.err());
+        String tokenId = json.readTree(token.out()).get("token_uuid").asText();
+        assertTrue(cli("project", "tokens").out().contains("cli scripts"));
+        assertEquals(0, cli("project", "token-revoke", tokenId, "--yes").exit());
+        for (var listed : json.readTree(cli("project", "tokens", "--json").out())) {
+            if (listed.get("token_uuid").asText().equals(tokenId)) {
+                assertTrue(listed.hasNonNull("revokedAt"), listed.toString());
+            }
+        }
+
+        Run put = cli("credential", "put", "aws", "--key-id", "AKIACLITEST", "--secret", "cli-secret-value");
+        assertEquals(0, put.exit(), put.err());
+        Run credentials = cli("credential", "list");
+        assertTrue(credentials.out().contains("AKIACLITEST"), credentials.out());
+        assertTrue(!credentials.out().contains("cli-secret-value") && !cli("credential", "list", "--json").out()
+                .contains("cli-secret-value"), "secrets are never shown");
+        assertEquals(0, cli("credential", "remove", "aws", "--yes").exit());
+        assertTrue(!cli("credential", "list").out().contains("AKIACLITEST"));
+
+        Run usage = cli("storage", "usage", "--json");
+        assertEquals(0, usage.exit(), usage.err());
+        assertTrue(json.readTree(usage.out()).has("used_size"), usage.out());
+    }
+
     private static Run cli(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();

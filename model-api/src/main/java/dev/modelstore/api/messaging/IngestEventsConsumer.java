@@ -1,6 +1,7 @@
 package dev.modelstore.api.messaging;
 
 import dev.modelstore.api.service.IngestProgress;
+import dev.modelstore.api.service.ProgressFeed;
 import dev.modelstore.events.ModelIngestEvent;
 import dev.modelstore.support.inbox.IncomingEvents;
 import dev.modelstore.support.inbox.Retrying;
@@ -18,10 +19,20 @@ public class IngestEventsConsumer {
 
     private final ProcessedEvents processed;
     private final IngestProgress progress;
+    private final ProgressFeed feed;
 
-    IngestEventsConsumer(ProcessedEvents processed, IngestProgress progress) {
+    IngestEventsConsumer(ProcessedEvents processed, IngestProgress progress, ProgressFeed feed) {
         this.processed = processed;
         this.progress = progress;
+        this.feed = feed;
+    }
+
+    /** Every instance sees every ingest event here (its own group), for the live feed. */
+    @Incoming("model-ingest-live")
+    public void onLiveEvent(String payload) {
+        if (IncomingEvents.decode(payload).orElse(null) instanceof ModelIngestEvent ingest) {
+            feed.publish(ingest);
+        }
     }
 
     @Incoming("model-ingest")

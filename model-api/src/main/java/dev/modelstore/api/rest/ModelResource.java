@@ -8,6 +8,8 @@ import dev.modelstore.api.service.DirectoryTree;
 import dev.modelstore.api.service.ModelDetails;
 import dev.modelstore.api.service.ModelJobUses;
 import dev.modelstore.api.service.ModelService;
+import dev.modelstore.api.service.SourceUriRules;
+import dev.modelstore.support.objectstore.ModelManifest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
@@ -37,9 +39,11 @@ public class ModelResource {
     private final Caller caller;
     private final String uploadHostname;
     private final ModelJobUses jobUses;
+    private final java.util.Set<String> enabledSourceTypes;
 
     ModelResource(ModelService models, ModelDetails details, Caller caller, ModelApiConfig config, ModelJobUses jobUses) {
         this.jobUses = jobUses;
+        this.enabledSourceTypes = java.util.Set.copyOf(config.enabledSourceTypes());
         this.models = models;
         this.details = details;
         this.caller = caller;
@@ -92,6 +96,47 @@ public class ModelResource {
         UUID modelId = modelId(id);
         models.delete(modelId, projectId(projectUuid), Boolean.parseBoolean(force));
         return Map.of("model_uuid", modelId, "deleted", true);
+    }
+
+    /** What the create form asks for per source type, and which types this store has enabled. */
+    @GET
+    @Path("source-types")
+    public List<Map<String, Object>> sourceTypes() {
+        return SourceUriRules.forms().stream().map(form -> {
+            Map<String, Object> type = new LinkedHashMap<>();
+            type.put("source_type", form.sourceType().wireName());
+            type.put("source_uri_form", form.uriForm());
+            type.put("source_options", form.options());
+            type.put("enabled", enabledSourceTypes.contains(form.sourceType().wireName()));
+            return type;
+        }).toList();
+    }
+
+    /** Runs every check of {@code POST /model} without creating anything: 200, or the 4xx a create would get. */
+    @POST
+    @Path("validation")
+    public Map<String, Object> validate(CreateModelRequest body) {
+        if (body == null) {
+            throw ApiException.badRequest("a JSON body with name, source_type and source_uri is required");
+        }
+        models.validate(new ModelService.NewModel(body.name(), body.sourceType(), body.sourceUri(),
+                projectId(body.projectUuid()), body.type(), options(body.sourceOptions())));
+        return Map.of("valid", true);
+    }
+
+    /** The model's manifest: each file's size and SHA-256 (and source version), links, the source's version. */
+    @GET
+    @Path("{id}/manifest")
+    public ModelManifest manifest(@PathParam("id") String id, @QueryParam("project_uuid") String projectUuid) {
+        return details.manifest(models.get(modelId(id), projectId(projectUuid)));
+    }
+
+    /** The model's ingest log, oldest line first. */
+    @GET
+    @Path("{id}/logs")
+    public List<Map<String, Object>> logs(@PathParam("id") String id, @QueryParam("project_uuid") String projectUuid) {
+        return models.log(models.get(modelId(id), projectId(projectUuid)).id).stream()
+                .map(line -> Map.<String, Object>of("at", line.at, "message", line.message)).toList();
     }
 
     @GET

@@ -2,6 +2,7 @@ package dev.modelstore.api.service;
 
 import dev.modelstore.api.Model;
 import dev.modelstore.api.ModelStatus;
+import dev.modelstore.api.repository.ModelLogRepository;
 import dev.modelstore.api.repository.ModelRepository;
 import dev.modelstore.events.ModelIngestCompleted;
 import dev.modelstore.events.ModelIngestEvent;
@@ -21,9 +22,11 @@ import java.time.temporal.ChronoUnit;
 public class IngestProgress {
 
     private final ModelRepository models;
+    private final ModelLogRepository log;
 
-    IngestProgress(ModelRepository models) {
+    IngestProgress(ModelRepository models, ModelLogRepository log) {
         this.models = models;
+        this.log = log;
     }
 
     /** Applies one ingest event to its model; an event for a deleted model is ignored. */
@@ -33,8 +36,9 @@ public class IngestProgress {
         if (model == null || model.status.isFinal()) {
             return;
         }
-        if (event instanceof ModelIngestStarted) {
+        if (event instanceof ModelIngestStarted started) {
             model.status = ModelStatus.DOWNLOADING;
+            log.append(model.id, event.occurredAt(), "download started on " + started.worker());
         } else if (event instanceof ModelIngestProgressed progressed) {
             model.status = ModelStatus.DOWNLOADING;
             model.progressBytes = Math.max(model.progressBytes, progressed.bytes());
@@ -46,9 +50,12 @@ public class IngestProgress {
             model.progressBytes = completed.sizeBytes();
             model.progressFiles = completed.fileCount();
             model.manifestKey = completed.manifestKey();
+            log.append(model.id, event.occurredAt(), "ready: " + completed.fileCount() + " files, "
+                    + completed.sizeBytes() + " bytes, every file's SHA-256 in the manifest");
         } else if (event instanceof ModelIngestFailed failed) {
             model.status = ModelStatus.FAILED;
             model.failureReason = failed.reason();
+            log.append(model.id, event.occurredAt(), "failed: " + failed.reason());
         }
         model.updatedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
     }

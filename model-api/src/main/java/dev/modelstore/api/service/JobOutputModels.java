@@ -2,6 +2,7 @@ package dev.modelstore.api.service;
 
 import dev.modelstore.api.Model;
 import dev.modelstore.api.ModelStatus;
+import dev.modelstore.api.repository.ModelLogRepository;
 import dev.modelstore.api.repository.ModelRepository;
 import dev.modelstore.events.JobOutputCompleted;
 import dev.modelstore.events.SourceType;
@@ -20,9 +21,11 @@ import java.util.Map;
 public class JobOutputModels {
 
     private final ModelRepository models;
+    private final ModelLogRepository log;
 
-    JobOutputModels(ModelRepository models) {
+    JobOutputModels(ModelRepository models, ModelLogRepository log) {
         this.models = models;
+        this.log = log;
     }
 
     /** Creates the model unless it exists already. */
@@ -56,5 +59,8 @@ public class JobOutputModels {
         model.createdAt = event.occurredAt().truncatedTo(ChronoUnit.MICROS);
         model.updatedAt = model.createdAt;
         models.persist(model);
+        log.append(model.id, event.occurredAt(), "saved from the " + event.savedFolder() + " folder of job '"
+                + event.jobName() + "' (" + event.jobId() + ") worker " + event.workerNumber() + ": " + event.fileCount()
+                + " files, " + event.sizeBytes() + " bytes; ready");
     }
 }

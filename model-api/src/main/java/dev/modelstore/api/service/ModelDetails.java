@@ -13,7 +13,7 @@ import java.io.InputStream;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
 
-/** A ready model's file tree, read from the manifest the fetcher stored beside its files. */
+/** A ready model's manifest and file tree, read from the manifest the fetcher stored beside its files. */
 @ApplicationScoped
 public class ModelDetails {
 
@@ -29,12 +29,17 @@ public class ModelDetails {
 
     /** The model's directory tree; 409 while the model is not ready. */
     public DirectoryTree of(Model model) {
+        return DirectoryTree.of(manifest(model));
+    }
+
+    /** The model's manifest: every file with its size and SHA-256, its links and source version; 409 while not ready. */
+    public ModelManifest manifest(Model model) {
         if (model.status != ModelStatus.READY || model.manifestKey == null) {
             throw ApiException.conflict("model " + model.id + " is " + model.status.wireName()
                     + "; its files can be listed once it is ready");
         }
         try (InputStream in = s3.getObject(b -> b.bucket(store.bucket()).key(model.manifestKey))) {
-            return DirectoryTree.of(json.readValue(in, ModelManifest.class));
+            return json.readValue(in, ModelManifest.class);
         } catch (IOException | SdkException e) {
             throw new ApiException(503, "the model's file list cannot be read from the object store right now; "
                     + "try again shortly");

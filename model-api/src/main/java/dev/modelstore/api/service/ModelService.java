@@ -6,6 +6,7 @@ import dev.modelstore.api.Model;
 import dev.modelstore.api.ModelStatus;
 import dev.modelstore.api.Project;
 import dev.modelstore.api.config.ModelApiConfig;
+import dev.modelstore.api.repository.ModelLogRepository;
 import dev.modelstore.api.repository.ModelRepository;
 import dev.modelstore.api.repository.ProjectRepository;
 import dev.modelstore.events.ModelDeleted;
@@ -36,10 +37,13 @@ public class ModelService {
     private final StorageLimitsClient limits;
     private final CredentialCipher cipher;
     private final ModelJobUses jobUses;
+    private final ModelLogRepository log;
 
     ModelService(ModelRepository models, ProjectRepository projects, Outbox outbox, ModelApiConfig config,
-            Datastores datastores, StorageLimitsClient limits, CredentialCipher cipher, ModelJobUses jobUses) {
+            Datastores datastores, StorageLimitsClient limits, CredentialCipher cipher, ModelJobUses jobUses,
+            ModelLogRepository log) {
         this.jobUses = jobUses;
+        this.log = log;
         this.models = models;
         this.projects = projects;
         this.outbox = outbox;
@@ -62,9 +66,20 @@ public class ModelService {
             Map<String, String> sourceOptions) {
     }
 
-    /** Stores the model as {@code new} and, in the same transaction, its {@link ModelRequested} event. */
+    /** A request that passed every check, ready to store. */
+    private record Checked(String name, SourceType sourceType, String uri, Map<String, String> options, Project project) {
+    }
+
+    /**
+     * Runs every check {@link #create} runs, storing nothing: 400/403/404/501 with the same message
+     * a create would get. Forms use it to validate before they send.
+     */
     @Transactional
-    public Model create(NewModel request) {
+    public void validate(NewModel request) {
+        check(request);
+    }
+
+    private Checked check(NewModel request) {
         String name = checkName(request.name());
         if (request.sourceType() == null || request.sourceType().isBlank()) {
             throw ApiException.badRequest("source_type is required: one of aws, azure, gcp, git, kaggle, local, wasabi, "
@@ -86,6 +101,18 @@ public class ModelService {
             throw new ApiException(403, "the project's storage quota of " + l.quotaBytes() + " bytes is used up ("
                     + l.usedBytes() + " bytes stored); delete models or ask an operator for a larger quota");
         });
+        return new Checked(name, sourceType, uri, options, project);
+    }
+
+    /** Stores the model as {@code new} and, in the same transaction, its {@link ModelRequested} event. */
+    @Transactional
+    public Model create(NewModel request) {
+        Checked checked = check(request);
+        String name = checked.name();
+        SourceType sourceType = checked.sourceType();
+        String uri = checked.uri();
+        Map<String, String> options = checked.options();
+        Project project = checked.project();
 
         Model model = new Model();
         model.id = UUID.randomUUID();
@@ -107,6 +134,7 @@ public class ModelService {
             eventOptions.put("upload_token_sha256", ApiTokens.hash(token));
         }
         models.persist(model);
+        log.append(model.id, model.createdAt, "requested from " + sourceType + " " + uri);
         outbox.append(new ModelRequested(UUID.randomUUID(), model.createdAt, model.id, project.id, sourceType, uri,
                 eventOptions));
         return model;
@@ -123,6 +151,12 @@ public class ModelService {
     public Model get(UUID modelId, UUID projectId) {
         return models.findInProject(modelId, project(projectId).id)
                 .orElseThrow(() -> ApiException.notFound("model " + modelId + " does not exist"));
+    }
+
+    /** The model's ingest log, oldest line first. */
+    @Transactional
+    public List<dev.modelstore.api.ModelLogEntry> log(UUID modelId) {
+        return log.of(modelId);
     }
 
     /** Renames the model; its files never change. */

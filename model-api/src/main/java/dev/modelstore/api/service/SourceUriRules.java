@@ -22,6 +22,40 @@ public final class SourceUriRules {
     private static final Pattern LOCAL = Pattern.compile("(/|~/|\\$[A-Za-z_][A-Za-z0-9_]*(/|$)|\\$\\{[A-Za-z_][A-Za-z0-9_]*}(/|$)).*");
     private static final Set<String> KAGGLE_TYPES = Set.of("competition", "dataset", "kernel");
 
+    /** The form of {@code source_uri} per type, as error messages and forms show it. */
+    private static final Map<SourceType, String> FORMS = new java.util.EnumMap<>(Map.of(
+            SourceType.AWS, "s3://bucket/path (or s3://bucket/prefix/ for a folder)",
+            SourceType.WASABI, "s3://bucket/path (or s3://bucket/prefix/ for a folder)",
+            SourceType.AZURE, "https://<account>.blob.core.windows.net/<container>/<path>",
+            SourceType.GCP, "gs://bucket/path (or gs://bucket/prefix/ for a folder)",
+            SourceType.GIT, "https://host/owner/repo.git, ssh://git@host/owner/repo.git or git@host:owner/repo.git",
+            SourceType.KAGGLE, "the short name the Kaggle API uses, e.g. owner/dataset",
+            SourceType.LOCAL, "a path on your computer starting with /, ~/ or $VAR",
+            SourceType.WEB, "an http://, https://, ftp:// or ftps:// URL",
+            SourceType.REGIONAL, "the id or name of a regional datastore"));
+
+    /**
+     * What a form asks for, per source type.
+     *
+     * @param uriForm how {@code source_uri} must look
+     * @param options the {@code source_options} the type takes, with what each must be
+     */
+    public record Form(SourceType sourceType, String uriForm, Map<String, String> options) {
+    }
+
+    /** The form of every source type a user can request. */
+    public static java.util.List<Form> forms() {
+        return java.util.Arrays.stream(SourceType.values()).filter(SourceType::requestable).map(type -> new Form(type,
+                FORMS.get(type), switch (type) {
+                    case WASABI -> Map.of("endpoint_url", "an http(s) URL such as https://s3.wasabisys.com");
+                    case KAGGLE -> Map.of("type", "one of competition, dataset, kernel");
+                    case GIT -> Map.of("ref", "optional: a branch, tag or commit id; the default branch otherwise");
+                    case REGIONAL -> Map.of("path", "optional: the sub-path; / (all, the default) or a path ending in / "
+                            + "is a folder, anything else one file");
+                    default -> Map.<String, String>of();
+                })).toList();
+    }
+
     private SourceUriRules() {
     }
 
@@ -38,22 +72,20 @@ public final class SourceUriRules {
             throw ApiException.badRequest("source_uri must not start with '-' or contain control characters");
         }
         switch (type) {
-            case AWS -> require(S3.matcher(uri).matches(), type, "s3://bucket/path (or s3://bucket/prefix/ for a folder)");
+            case AWS -> require(S3.matcher(uri).matches(), type);
             case WASABI -> {
-                require(S3.matcher(uri).matches(), type, "s3://bucket/path (or s3://bucket/prefix/ for a folder)");
+                require(S3.matcher(uri).matches(), type);
                 String endpoint = options.get("endpoint_url");
                 if (endpoint == null || !hasHost(endpoint, Set.of("http", "https"))) {
                     throw ApiException.badRequest("source_options.endpoint_url is required for wasabi sources and must be "
                             + "an http(s) URL such as https://s3.wasabisys.com");
                 }
             }
-            case AZURE -> require(hasHost(uri, Set.of("https")), type,
-                    "https://<account>.blob.core.windows.net/<container>/<path>");
-            case GCP -> require(GCS.matcher(uri).matches(), type, "gs://bucket/path (or gs://bucket/prefix/ for a folder)");
-            case GIT -> require(hasHost(uri, Set.of("http", "https", "ssh")) || SCP_LIKE_GIT.matcher(uri).matches(), type,
-                    "https://host/owner/repo.git, ssh://git@host/owner/repo.git or git@host:owner/repo.git");
+            case AZURE -> require(hasHost(uri, Set.of("https")), type);
+            case GCP -> require(GCS.matcher(uri).matches(), type);
+            case GIT -> require(hasHost(uri, Set.of("http", "https", "ssh")) || SCP_LIKE_GIT.matcher(uri).matches(), type);
             case KAGGLE -> {
-                require(!uri.contains("://") && !uri.isBlank(), type, "the short name the Kaggle API uses, e.g. owner/dataset");
+                require(!uri.contains("://") && !uri.isBlank(), type);
                 String kaggleType = options.get("type");
                 if (kaggleType == null || !KAGGLE_TYPES.contains(kaggleType)) {
                     throw ApiException.badRequest("source_options.type is required for kaggle sources: one of "
@@ -66,9 +98,9 @@ public final class SourceUriRules {
                             + "starting with /, ~/ or $VAR (relative paths such as ./models are refused)");
                 }
             }
-            case WEB -> require(hasHost(uri, Set.of("http", "https", "ftp", "ftps")), type,
-                    "an http://, https://, ftp:// or ftps:// URL");
-            case REGIONAL -> require(!uri.contains("://"), type, "the id or name of a regional datastore");
+            case WEB -> require(hasHost(uri, Set.of("http", "https", "ftp", "ftps")), type);
+            case REGIONAL -> require(!uri.contains("://"), type);
+            case JOB -> throw ApiException.badRequest("models from jobs are made by job-runner, not requested");
         }
         boolean sshUserAllowed = type == SourceType.GIT && scheme(uri).equals("ssh");
         if (uri.contains("://") && userInfo(uri) != null && !(sshUserAllowed && !userInfo(uri).contains(":"))) {
@@ -83,9 +115,9 @@ public final class SourceUriRules {
         return colon < 0 ? "" : uri.substring(0, colon).toLowerCase(Locale.ROOT);
     }
 
-    private static void require(boolean ok, SourceType type, String form) {
+    private static void require(boolean ok, SourceType type) {
         if (!ok) {
-            throw ApiException.badRequest("source_uri for source_type '" + type + "' must look like " + form);
+            throw ApiException.badRequest("source_uri for source_type '" + type + "' must look like " + FORMS.get(type));
         }
     }
 
