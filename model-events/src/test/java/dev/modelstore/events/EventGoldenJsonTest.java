@@ -3,6 +3,7 @@ package dev.modelstore.events;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -81,6 +82,15 @@ class EventGoldenJsonTest {
         String json = "{\"type\":\"ModelDeleted\",\"eventId\":\"" + EVENT + "\",\"occurredAt\":\"2026-11-26T10:15:30.123Z\","
                 + "\"modelId\":\"" + MODEL + "\",\"projectId\":\"" + PROJECT + "\",\"addedLater\":42}";
         assertEquals(new ModelDeleted(EVENT, AT, MODEL, PROJECT), EventCodec.fromJson(json));
+    }
+
+    @Test
+    void theAsyncApiDocumentNamesEveryTopicAndEventType() throws IOException {
+        String asyncApi = java.nio.file.Files.readString(java.nio.file.Path.of("../docs/asyncapi.yaml"));
+        Topics.ALL.forEach(topic -> assertEquals(true, asyncApi.contains("address: " + topic), topic));
+        for (JsonSubTypes.Type type : ModelstoreEvent.class.getAnnotation(JsonSubTypes.class).value()) {
+            assertEquals(true, asyncApi.contains("\n    " + type.name() + ":\n"), type.name());
+        }
     }
 
     @Test

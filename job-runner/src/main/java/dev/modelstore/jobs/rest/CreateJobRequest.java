@@ -5,17 +5,20 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** {@code POST /job} as trainML's SDK sends it; fields this store does not use are ignored. */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record CreateJobRequest(
-        String name,
-        String type,
+        @Schema(example = "bert-finetune") String name,
+        @Schema(example = "training", description = "training, inference or notebook") String type,
         Resources resources,
-        List<String> workers,
+        @Schema(example = "[\"python train.py --epochs 3\", \"python train.py --epochs 3 --seed 2\"]",
+                description = "one shell command per worker") List<String> workers,
+        @Schema(example = "{\"source_type\": \"trainml\", \"source_uri\": \"6b8e9b8e-3f1d-4e4a-b0a1-6c1d2e3f0002\"}")
         ModelInput model,
-        DataOutput data,
-        JsonNode environment,
+        @Schema(example = "{\"output_type\": \"trainml\", \"output_uri\": \"model\"}") DataOutput data,
+        @Schema(example = "{\"env\": [{\"key\": \"EPOCHS\", \"value\": \"3\"}]}") JsonNode environment,
         @JsonProperty("project_uuid") String projectUuid) {
 
     /** {@code resources}: the working-directory size in GB (GPU fields are accepted and ignored). */
