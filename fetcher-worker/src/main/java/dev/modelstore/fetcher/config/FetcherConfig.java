@@ -23,13 +23,24 @@ public interface FetcherConfig {
     @WithDefault("1s")
     Duration progressInterval();
 
-    /** Size of each part of a multipart upload, and of the one buffer an upload of unknown length holds. */
-    @WithDefault("16777216")
+    /** Size of each part of a multipart upload, and of each upload buffer. */
+    @WithDefault("8388608")
     int uploadPartBytes();
 
-    /** Files of known length up to this size are stored with one PUT; larger ones in parts. */
-    @WithDefault("4294967296")
+    /** Files of known length up to this size are stored with one PUT straight from the source; larger ones in parts. */
+    @WithDefault("8388608")
     long singlePutMaxBytes();
+
+    /** How many parts are sent to the store at once, over all ingests of this fetcher. */
+    @WithDefault("6")
+    int uploadPartConcurrency();
+
+    /**
+     * How many part buffers this fetcher has, over all ingests: with {@link #uploadPartBytes()} the
+     * most memory uploads hold (12 × 8 MiB = 96 MiB), whatever the size of the models.
+     */
+    @WithDefault("12")
+    int uploadBuffers();
 
     /** Which addresses a source URL may reach. */
     Network network();

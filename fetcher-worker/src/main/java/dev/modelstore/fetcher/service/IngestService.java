@@ -125,8 +125,14 @@ public class IngestService {
                 new StorageLimitsClient.ProjectLimits(config.maxModelBytes(), null, 0, null, "the per-model limit"));
         ObjectStoreModelWriter writer = new ObjectStoreModelWriter(request.modelId(), uploader, unpacker,
                 allowed.allowedBytes(), allowed.reason(), throttle, cancelled::get);
-        sources.forType(request.sourceType()).fetch(new SourceRequest(request.modelId(), request.projectId(), request.sourceUri(),
-                request.sourceOptions(), credentials.find(request.projectId(), request.sourceType())), writer);
+        try {
+            sources.forType(request.sourceType()).fetch(new SourceRequest(request.modelId(), request.projectId(),
+                    request.sourceUri(), request.sourceOptions(), credentials.find(request.projectId(), request.sourceType())),
+                    writer);
+        } finally {
+            // No upload may still be running when a failure's clean-up removes the model's objects.
+            writer.settle();
+        }
         if (cancelled.get()) {
             throw new IngestCancelled("model " + request.modelId() + " was deleted during its download");
         }

@@ -4,7 +4,7 @@ import dev.modelstore.fetcher.store.ObjectStoreModelWriter;
 import java.time.Duration;
 import org.jboss.logging.Logger;
 
-/** Passes progress on at most once per interval; a failure to report never stops the ingest. */
+/** Passes progress on at most once per interval (from any thread); a failure to report never stops the ingest. */
 final class ProgressThrottle implements ObjectStoreModelWriter.ProgressListener {
 
     private static final Logger LOG = Logger.getLogger(ProgressThrottle.class);
@@ -21,10 +21,12 @@ final class ProgressThrottle implements ObjectStoreModelWriter.ProgressListener 
     @Override
     public void progressed(long bytes, long files) {
         long now = System.nanoTime();
-        if (now - last < intervalNanos) {
-            return;
+        synchronized (this) {
+            if (now - last < intervalNanos) {
+                return;
+            }
+            last = now;
         }
-        last = now;
         try {
             target.progressed(bytes, files);
         } catch (RuntimeException e) {

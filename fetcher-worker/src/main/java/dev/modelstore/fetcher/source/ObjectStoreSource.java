@@ -7,6 +7,10 @@ import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * What every store-like source does the same way (buckets, containers, FTP servers, datastore
@@ -69,12 +73,60 @@ public abstract class ObjectStoreSource implements ModelSource {
         if (objects.isEmpty()) {
             throw new IngestFailure(location.display() + " holds no files; check the path and that the folder is not empty");
         }
-        for (RemoteObject object : objects) {
-            String relative = ObjectKeys.relativePath(location.key(), object.key());
-            Opened opened = openPinned(remote, object);
-            try (InputStream in = opened.content()) {
-                writer.file(relative, in, opened.object().size(), opened.object().version());
+        int parallel = Math.min(remote.parallelReads(), objects.size());
+        if (parallel <= 1) {
+            for (RemoteObject object : objects) {
+                copyFile(remote, location, object, writer);
             }
+            return;
+        }
+        // Many small objects: each read waits mostly on its request's latency, so several run at once.
+        ExecutorService readers = Executors.newFixedThreadPool(parallel, runnable -> {
+            Thread thread = new Thread(runnable, "source-reader");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            List<Future<Void>> copies = new ArrayList<>();
+            for (RemoteObject object : objects) {
+                copies.add(readers.submit(() -> {
+                    copyFile(remote, location, object, writer);
+                    return null;
+                }));
+            }
+            for (Future<Void> copy : copies) {
+                awaitCopy(copy, copies);
+            }
+        } finally {
+            readers.shutdownNow();
+        }
+    }
+
+    private void copyFile(RemoteObjects remote, Location location, RemoteObject object, ModelWriter writer)
+            throws IOException {
+        String relative = ObjectKeys.relativePath(location.key(), object.key());
+        Opened opened = openPinned(remote, object);
+        try (InputStream in = opened.content()) {
+            writer.file(relative, in, opened.object().size(), opened.object().version());
+        }
+    }
+
+    /** Waits for one copy; the first that fails stops the others and its error is the ingest's. */
+    private static void awaitCopy(Future<Void> copy, List<Future<Void>> all) throws IOException {
+        try {
+            copy.get();
+        } catch (ExecutionException e) {
+            all.forEach(other -> other.cancel(true));
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            } else if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            all.forEach(other -> other.cancel(true));
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while copying the folder");
         }
     }
 

@@ -24,6 +24,17 @@ public interface RemoteObjects extends AutoCloseable {
      */
     InputStream open(RemoteObject object) throws IOException;
 
+    /**
+     * How many objects may be read at once in one session. Clients of object stores are thread-safe
+     * and many reads hide each request's latency; a session over one connection (FTP) reads one at a time.
+     */
+    default int parallelReads() {
+        return 1;
+    }
+
+    /** What object-store sessions allow: enough parallel reads to hide per-object latency. */
+    int OBJECT_STORE_PARALLEL_READS = 16;
+
     @Override
     default void close() throws IOException {
     }

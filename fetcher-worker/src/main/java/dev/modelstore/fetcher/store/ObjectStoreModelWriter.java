@@ -18,12 +18,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
+import java.util.HashMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * Writes one model's content under its own prefix and builds its manifest. Checks every path,
  * counts every byte against the size limit, reports progress, and stops as soon as the ingest is
- * cancelled. Not thread-safe: one ingest, one writer.
+ * cancelled. Files may be handed in from several threads (a folder read in parallel); a small file
+ * is read into a buffer and stored in the background ({@link ObjectSink#putAsync}) while the next
+ * one is read. {@link #settle()} waits until every upload started has ended; {@link #manifest}
+ * answers only when all are stored, else throws the first failure.
  */
 public class ObjectStoreModelWriter implements ModelWriter {
 
@@ -41,8 +49,10 @@ public class ObjectStoreModelWriter implements ModelWriter {
     private final BooleanSupplier cancelled;
     private final Map<String, ModelManifest.File> files = new LinkedHashMap<>();
     private final Map<String, ModelManifest.Link> links = new LinkedHashMap<>();
-    private long bytes;
-    private String singleObjectVersion;
+    private final Map<String, CompletableFuture<Void>> pending = new HashMap<>();
+    private final AtomicLong bytes = new AtomicLong();
+    private final AtomicReference<Throwable> failure = new AtomicReference<>();
+    private volatile String singleObjectVersion;
 
     public ObjectStoreModelWriter(UUID modelId, ObjectSink uploader, Unpacker unpacker, long maxBytes,
             ProgressListener progress, BooleanSupplier cancelled) {
@@ -73,27 +83,85 @@ public class ObjectStoreModelWriter implements ModelWriter {
     @Override
     public void file(String path, InputStream content, long length, String version) throws IOException {
         checkCancelled();
+        checkFailed();
         String relative = SafePath.of(path);
         if (length > 0) {
-            checkLimit(bytes + length);
+            checkLimit(bytes.get() + length);
         }
-        links.remove(relative);
-        StoredObject stored;
+        CompletableFuture<Void> earlier;
+        synchronized (this) {
+            links.remove(relative);
+            earlier = pending.get(relative);
+        }
+        if (earlier != null) {
+            // The same path again (archives may hold it twice): the later content wins, so it is stored after.
+            quietly(earlier);
+        }
         Metered metered = new Metered(content);
+        CompletableFuture<StoredObject> stored;
         try {
-            stored = uploader.put(ModelStorageLayout.fileKey(modelId, relative), metered, length);
+            stored = uploader.putAsync(ModelStorageLayout.fileKey(modelId, relative), metered, length);
         } catch (SdkException e) {
             // The store client wraps whatever stopped the upload; an error reading the source is the real cause.
             metered.rethrowSourceError();
-            throw new IngestFailure("the model store could not save '" + relative + "' (" + e.getMessage()
-                    + "); try again, and tell the operator if it keeps failing", e);
+            throw storeFailure(relative, e);
         }
-        ModelManifest.File previous = files.put(relative, new ModelManifest.File(relative, stored.size(), stored.sha256(),
-                version));
-        if (previous != null) {
-            bytes -= previous.size();
+        CompletableFuture<Void> recorded = stored.thenAccept(object -> record(relative, object, version));
+        recorded.whenComplete((done, error) -> {
+            if (error != null) {
+                failure.compareAndSet(null, error instanceof CompletionException && error.getCause() != null
+                        ? error.getCause() : error);
+            }
+        });
+        synchronized (this) {
+            pending.put(relative, recorded);
         }
-        progress.progressed(bytes, files.size());
+    }
+
+    private void record(String relative, StoredObject object, String version) {
+        long files;
+        synchronized (this) {
+            ModelManifest.File previous = this.files.put(relative, new ModelManifest.File(relative, object.size(),
+                    object.sha256(), version));
+            if (previous != null) {
+                bytes.addAndGet(-previous.size());
+            }
+            files = this.files.size();
+        }
+        progress.progressed(bytes.get(), files);
+    }
+
+    /** Waits until every upload started has ended, stored or failed; never throws. */
+    public void settle() {
+        List<CompletableFuture<Void>> all;
+        synchronized (this) {
+            all = new ArrayList<>(pending.values());
+        }
+        all.forEach(ObjectStoreModelWriter::quietly);
+    }
+
+    private static void quietly(CompletableFuture<Void> upload) {
+        try {
+            upload.join();
+        } catch (CompletionException | java.util.concurrent.CancellationException e) {
+            // recorded in failure
+        }
+    }
+
+    private void checkFailed() {
+        Throwable error = failure.get();
+        if (error == null) {
+            return;
+        }
+        if (error instanceof IngestFailure ingestFailure) {
+            throw ingestFailure;
+        }
+        throw storeFailure("a file", error);
+    }
+
+    private static IngestFailure storeFailure(String what, Throwable e) {
+        return new IngestFailure("the model store could not save " + (what.equals("a file") ? what : "'" + what + "'")
+                + " (" + e.getMessage() + "); try again, and tell the operator if it keeps failing", e);
     }
 
     @Override
@@ -101,7 +169,9 @@ public class ObjectStoreModelWriter implements ModelWriter {
         checkCancelled();
         String relative = SafePath.of(path);
         SafePath.linkTarget(relative, target);
-        links.put(relative, new ModelManifest.Link(relative, target));
+        synchronized (this) {
+            links.put(relative, new ModelManifest.Link(relative, target));
+        }
     }
 
     @Override
@@ -109,16 +179,30 @@ public class ObjectStoreModelWriter implements ModelWriter {
         checkCancelled();
         String relative = SafePath.of(path);
         String existing = SafePath.of(existingPath);
-        ModelManifest.File original = files.get(existing);
+        CompletableFuture<Void> storing;
+        synchronized (this) {
+            storing = pending.get(existing);
+        }
+        if (storing != null) {
+            quietly(storing);
+        }
+        checkFailed();
+        ModelManifest.File original;
+        synchronized (this) {
+            original = files.get(existing);
+        }
         if (original == null) {
             throw new IngestFailure("the hard link '" + relative + "' points to '" + existing
                     + "', which is not a file stored before it in the archive");
         }
-        checkLimit(bytes + original.size());
+        checkLimit(bytes.get() + original.size());
         uploader.copy(ModelStorageLayout.fileKey(modelId, existing), ModelStorageLayout.fileKey(modelId, relative));
-        files.put(relative, new ModelManifest.File(relative, original.size(), original.sha256(), original.version()));
-        bytes += original.size();
-        progress.progressed(bytes, files.size());
+        long count;
+        synchronized (this) {
+            files.put(relative, new ModelManifest.File(relative, original.size(), original.sha256(), original.version()));
+            count = files.size();
+        }
+        progress.progressed(bytes.addAndGet(original.size()), count);
     }
 
     @Override
@@ -131,15 +215,25 @@ public class ObjectStoreModelWriter implements ModelWriter {
         checkLimit(total);
     }
 
-    /** Bytes stored so far. */
+    /** Bytes read so far. */
     public long bytes() {
-        return bytes;
+        return bytes.get();
     }
 
-    /** The manifest of everything written. */
+    /** The manifest of everything written, once every upload has ended; throws the first upload failure. */
     public ModelManifest manifest(String source) {
-        return new ModelManifest(modelId, source, singleObjectVersion, Instant.now(), bytes, files.size(),
-                new ArrayList<>(files.values()), List.copyOf(links.values()));
+        settle();
+        checkFailed();
+        synchronized (this) {
+            List<ModelManifest.File> sorted = new ArrayList<>(files.values());
+            sorted.sort(java.util.Comparator.comparing(ModelManifest.File::path));
+            return new ModelManifest(modelId, source, singleObjectVersion, Instant.now(), bytes.get(), files.size(),
+                    sorted, List.copyOf(links.values()));
+        }
+    }
+
+    private synchronized long fileCount() {
+        return files.size();
     }
 
     private void checkLimit(long total) {
@@ -197,14 +291,14 @@ public class ObjectStoreModelWriter implements ModelWriter {
         }
 
         private void counted(int n) {
-            bytes += n;
+            long total = bytes.addAndGet(n);
             sinceCheck += n;
             try {
-                checkLimit(bytes);
+                checkLimit(total);
                 if (sinceCheck >= 1 << 20) {
                     sinceCheck = 0;
                     checkCancelled();
-                    progress.progressed(bytes, files.size());
+                    progress.progressed(total, fileCount());
                 }
             } catch (RuntimeException e) {
                 sourceError = e;

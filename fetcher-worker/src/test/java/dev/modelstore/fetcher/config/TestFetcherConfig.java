@@ -36,6 +36,16 @@ public record TestFetcherConfig(boolean allowLoopback, long maxModelBytes, Optio
     }
 
     @Override
+    public int uploadPartConcurrency() {
+        return 2;
+    }
+
+    @Override
+    public int uploadBuffers() {
+        return 4;
+    }
+
+    @Override
     public Network network() {
         return new Network() {
             @Override

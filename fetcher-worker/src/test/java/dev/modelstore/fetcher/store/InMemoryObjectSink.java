@@ -10,10 +10,10 @@ import java.util.HexFormat;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** Keeps objects in a map, for unit tests of the writer and extractors; the end-to-end tests use the real store. */
+/** Keeps objects in a map (safe for parallel writers), for unit tests of the writer and extractors; the end-to-end tests use the real store. */
 public final class InMemoryObjectSink implements ObjectSink {
 
-    private final Map<String, byte[]> objects = new TreeMap<>();
+    private final Map<String, byte[]> objects = java.util.Collections.synchronizedMap(new TreeMap<>());
 
     @Override
     public StoredObject put(String key, InputStream content, long length) throws IOException {
@@ -30,9 +30,11 @@ public final class InMemoryObjectSink implements ObjectSink {
         objects.put(toKey, objects.get(fromKey));
     }
 
-    /** Stored objects by key. */
+    /** Stored objects by key (a copy, in key order). */
     public Map<String, byte[]> objects() {
-        return objects;
+        synchronized (objects) {
+            return new TreeMap<>(objects);
+        }
     }
 
     static String sha256(byte[] bytes) {

@@ -9,6 +9,16 @@ public interface ObjectSink {
     /** Stores the stream's bytes (exactly {@code length} of them, or all when -1) under the key. */
     StoredObject put(String key, InputStream content, long length) throws IOException;
 
+    /**
+     * Stores the bytes like {@link #put}, but may return before they are stored: the content has
+     * been read (and may be closed) when this returns; the future completes once the object is
+     * stored. Sinks that cannot do better store it at once.
+     */
+    default java.util.concurrent.CompletableFuture<StoredObject> putAsync(String key, InputStream content, long length)
+            throws IOException {
+        return java.util.concurrent.CompletableFuture.completedFuture(put(key, content, length));
+    }
+
     /** Copies an object already stored to another key. */
     void copy(String fromKey, String toKey);
 }

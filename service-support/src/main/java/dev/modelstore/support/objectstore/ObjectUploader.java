@@ -9,34 +9,63 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.CreateMultipartUploadResponse;
 
 /**
- * Streams one object into the store with a fixed memory cost: a known length up to the single-PUT
- * limit goes in one PUT straight from the stream; anything else in parts of one buffer each.
- * The SHA-256 is computed while the bytes pass. Services make one and close it when they stop.
+ * Streams one object into the store with a fixed memory cost. A known length up to the single-PUT
+ * limit goes in one PUT straight from the stream; anything else in parts: the reading thread fills
+ * part-sized buffers from a shared, bounded pool ({@link PartBuffers}) while up to
+ * {@code partConcurrency} parts are sent at once, so reading (and hashing) overlaps with writing.
+ * A part in memory can be sent again, so each part is retried a few times; the stream itself is
+ * never replayed. The SHA-256 is computed while the bytes pass. Services make one and close it when
+ * they stop.
  */
 public class ObjectUploader implements ObjectSink, AutoCloseable {
 
+    private static final int PART_ATTEMPTS = 3;
+
     private final S3Client s3;
     private final String bucket;
-    private final int partBytes;
     private final long singlePutMaxBytes;
+    private final PartBuffers buffers;
+    private final ExecutorService partSenders;
 
     /**
-     * An uploader with its own client (no retries: a stream cannot be replayed).
+     * An uploader with its own client (no retries of whole streams) sending one part at a time.
      *
-     * @param partBytes the size of each multipart part, and of the one buffer an upload holds
+     * @param partBytes the size of each multipart part
      * @param singlePutMaxBytes the largest known-length object sent in one PUT
      */
     public ObjectUploader(ObjectStoreConfig store, int partBytes, long singlePutMaxBytes) {
+        this(store, partBytes, singlePutMaxBytes, 1, 2);
+    }
+
+    /**
+     * An uploader sending several parts at once.
+     *
+     * @param partConcurrency how many parts are sent at once, over all uploads
+     * @param bufferCount how many part buffers exist, over all uploads (at least {@code partConcurrency + 1})
+     */
+    public ObjectUploader(ObjectStoreConfig store, int partBytes, long singlePutMaxBytes, int partConcurrency,
+            int bufferCount) {
         this.s3 = S3ClientProducer.build(store, false);
         this.bucket = store.bucket();
-        this.partBytes = partBytes;
         this.singlePutMaxBytes = singlePutMaxBytes;
+        this.buffers = new PartBuffers(Math.max(bufferCount, partConcurrency + 1), partBytes);
+        this.partSenders = Executors.newFixedThreadPool(partConcurrency, runnable -> {
+            Thread thread = new Thread(runnable, "part-sender");
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     @Override
@@ -53,6 +82,43 @@ public class ObjectUploader implements ObjectSink, AutoCloseable {
         return new StoredObject(key, size, HexFormat.of().formatHex(sha256.digest()));
     }
 
+    /**
+     * A known length up to one part is read into a shared buffer here (hashed on the way) and sent
+     * by a part sender, so the caller can read its next file meanwhile; anything else is stored at once.
+     */
+    @Override
+    public CompletableFuture<StoredObject> putAsync(String key, InputStream content, long length) throws IOException {
+        if (length <= 0 || length > buffers.size()) {
+            return CompletableFuture.completedFuture(put(key, content, length));
+        }
+        byte[] buffer = take();
+        try {
+            int read = content.readNBytes(buffer, 0, (int) length);
+            if (read != length || content.read() != -1) {
+                throw new IOException("'" + key + "' does not have the " + length + " bytes its source announced");
+            }
+        } catch (IOException | RuntimeException e) {
+            buffers.release(buffer);
+            throw e;
+        }
+        MessageDigest sha256 = sha256();
+        sha256.update(buffer, 0, (int) length);
+        String digest = HexFormat.of().formatHex(sha256.digest());
+        try {
+            return CompletableFuture.supplyAsync(() -> {
+                try {
+                    s3.putObject(b -> b.bucket(bucket).key(key).contentLength(length), slice(buffer, (int) length));
+                    return new StoredObject(key, length, digest);
+                } finally {
+                    buffers.release(buffer);
+                }
+            }, partSenders);
+        } catch (RuntimeException e) {
+            buffers.release(buffer);
+            throw e;
+        }
+    }
+
     @Override
     public void copy(String fromKey, String toKey) {
         s3.copyObject(b -> b.sourceBucket(bucket).sourceKey(fromKey).destinationBucket(bucket).destinationKey(toKey));
@@ -65,34 +131,115 @@ public class ObjectUploader implements ObjectSink, AutoCloseable {
     }
 
     private long putInParts(String key, InputStream in) throws IOException {
-        byte[] buffer = new byte[partBytes];
-        int filled = in.readNBytes(buffer, 0, buffer.length);
-        if (filled < buffer.length) {
-            s3.putObject(b -> b.bucket(bucket).key(key).contentLength((long) filled), slice(buffer, filled));
-            return filled;
+        byte[] first = take();
+        int filled;
+        try {
+            filled = in.readNBytes(first, 0, first.length);
+        } catch (IOException | RuntimeException e) {
+            buffers.release(first);
+            throw e;
+        }
+        if (filled < first.length) {
+            try {
+                s3.putObject(b -> b.bucket(bucket).key(key).contentLength((long) filled), slice(first, filled));
+                return filled;
+            } finally {
+                buffers.release(first);
+            }
         }
         CreateMultipartUploadResponse upload = s3.createMultipartUpload(b -> b.bucket(bucket).key(key));
-        List<CompletedPart> parts = new ArrayList<>();
+        List<Future<CompletedPart>> sent = new ArrayList<>();
         long total = 0;
         try {
+            byte[] buffer = first;
             int count = filled;
             while (count > 0) {
-                int partNumber = parts.size() + 1;
+                int partNumber = sent.size() + 1;
+                byte[] part = buffer;
                 int partLength = count;
-                String etag = s3.uploadPart(b -> b.bucket(bucket).key(key).uploadId(upload.uploadId())
-                                .partNumber(partNumber).contentLength((long) partLength),
-                        slice(buffer, partLength))
-                        .eTag();
-                parts.add(CompletedPart.builder().partNumber(partNumber).eTag(etag).build());
+                sent.add(partSenders.submit(() -> sendPart(key, upload.uploadId(), partNumber, part, partLength)));
                 total += count;
-                count = in.readNBytes(buffer, 0, buffer.length);
+                failFast(sent);
+                buffer = take();
+                try {
+                    count = in.readNBytes(buffer, 0, buffer.length);
+                } catch (IOException | RuntimeException e) {
+                    buffers.release(buffer);
+                    throw e;
+                }
+                if (count == 0) {
+                    buffers.release(buffer);
+                }
+            }
+            List<CompletedPart> parts = new ArrayList<>();
+            for (Future<CompletedPart> part : sent) {
+                parts.add(result(part));
             }
             s3.completeMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(upload.uploadId())
                     .multipartUpload(m -> m.parts(parts)));
             return total;
         } catch (IOException | RuntimeException e) {
+            sent.forEach(part -> part.cancel(true));
+            sent.forEach(part -> {
+                try {
+                    part.get();
+                } catch (Exception ignored) {
+                    // waiting only so no part is still being sent when the upload is aborted
+                }
+            });
             s3.abortMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(upload.uploadId()));
             throw e;
+        }
+    }
+
+    /** Sends one part from its buffer (retrying: the bytes are in memory), then gives the buffer back. */
+    private CompletedPart sendPart(String key, String uploadId, int partNumber, byte[] buffer, int length) {
+        try {
+            SdkException last = null;
+            for (int attempt = 1; attempt <= PART_ATTEMPTS; attempt++) {
+                try {
+                    String etag = s3.uploadPart(b -> b.bucket(bucket).key(key).uploadId(uploadId).partNumber(partNumber)
+                            .contentLength((long) length), slice(buffer, length)).eTag();
+                    return CompletedPart.builder().partNumber(partNumber).eTag(etag).build();
+                } catch (SdkException e) {
+                    last = e;
+                }
+            }
+            throw last;
+        } finally {
+            buffers.release(buffer);
+        }
+    }
+
+    /** Stops reading as soon as a part has failed. */
+    private static void failFast(List<Future<CompletedPart>> sent) {
+        for (Future<CompletedPart> part : sent) {
+            if (part.isDone()) {
+                result(part);
+            }
+        }
+    }
+
+    private static CompletedPart result(Future<CompletedPart> part) {
+        try {
+            return part.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while sending parts", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    private byte[] take() throws IOException {
+        try {
+            return buffers.take();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while waiting for an upload buffer");
         }
     }
 
@@ -103,6 +250,7 @@ public class ObjectUploader implements ObjectSink, AutoCloseable {
 
     @Override
     public void close() {
+        partSenders.shutdownNow();
         s3.close();
     }
 

@@ -92,4 +92,9 @@ final class AzureBlobs implements RemoteObjects {
         }
         return new IngestFailure("Azure Blob Storage answered " + e.getStatusCode() + " " + code + " for " + where, e);
     }
+
+    @Override
+    public int parallelReads() {
+        return OBJECT_STORE_PARALLEL_READS;
+    }
 }

@@ -91,4 +91,9 @@ final class GcsObjects implements RemoteObjects {
         }
         return new IngestFailure("Google Cloud Storage answered " + e.getCode() + " for " + where + "; try again later", e);
     }
+
+    @Override
+    public int parallelReads() {
+        return OBJECT_STORE_PARALLEL_READS;
+    }
 }

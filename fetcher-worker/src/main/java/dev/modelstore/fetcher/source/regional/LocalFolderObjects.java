@@ -82,4 +82,9 @@ final class LocalFolderObjects implements RemoteObjects {
             throw new IngestFailure("cannot read '" + root.relativize(file) + "' in the datastore: " + e.getMessage(), e);
         }
     }
+
+    @Override
+    public int parallelReads() {
+        return OBJECT_STORE_PARALLEL_READS;
+    }
 }

@@ -94,4 +94,9 @@ public final class S3Objects implements RemoteObjects {
     private static String errorCode(S3Exception e) {
         return e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
     }
+
+    @Override
+    public int parallelReads() {
+        return OBJECT_STORE_PARALLEL_READS;
+    }
 }
