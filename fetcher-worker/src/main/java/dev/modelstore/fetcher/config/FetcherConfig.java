@@ -27,17 +27,23 @@ public interface FetcherConfig {
     @WithDefault("8388608")
     int uploadPartBytes();
 
-    /** Files of known length up to this size are stored with one PUT straight from the source; larger ones in parts. */
-    @WithDefault("8388608")
+    /**
+     * Files of known length up to this size are stored with one PUT straight from the source; larger
+     * ones (and streams of unknown length) in parallel parts. One streamed PUT measured faster than
+     * parts into S3Proxy, whose file store copies the parts once more when they are completed
+     * (docs/performance.md); against S3 or MinIO a lower value lets big files go in parallel parts.
+     */
+    @WithDefault("4294967296")
     long singlePutMaxBytes();
 
-    /** How many parts are sent to the store at once, over all ingests of this fetcher. */
-    @WithDefault("6")
+    /** How many parts and buffered small files are sent to the store at once, over all ingests of this fetcher. */
+    @WithDefault("16")
     int uploadPartConcurrency();
 
     /**
-     * How many part buffers this fetcher has, over all ingests: with {@link #uploadPartBytes()} the
-     * most memory uploads hold (12 × 8 MiB = 96 MiB), whatever the size of the models.
+     * The upload memory of this fetcher, over all ingests, in part buffers: with
+     * {@link #uploadPartBytes()} the most bytes uploads hold (12 × 8 MiB = 96 MiB), whatever the
+     * size or number of the files.
      */
     @WithDefault("12")
     int uploadBuffers();

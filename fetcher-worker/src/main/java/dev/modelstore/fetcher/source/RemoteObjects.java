@@ -33,7 +33,7 @@ public interface RemoteObjects extends AutoCloseable {
     }
 
     /** What object-store sessions allow: enough parallel reads to hide per-object latency. */
-    int OBJECT_STORE_PARALLEL_READS = 16;
+    int OBJECT_STORE_PARALLEL_READS = 32;
 
     @Override
     default void close() throws IOException {

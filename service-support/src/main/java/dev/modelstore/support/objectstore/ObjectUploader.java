@@ -53,14 +53,14 @@ public class ObjectUploader implements ObjectSink, AutoCloseable {
      * An uploader sending several parts at once.
      *
      * @param partConcurrency how many parts are sent at once, over all uploads
-     * @param bufferCount how many part buffers exist, over all uploads (at least {@code partConcurrency + 1})
+     * @param bufferCount the upload memory, over all uploads, in part buffers (at least 2)
      */
     public ObjectUploader(ObjectStoreConfig store, int partBytes, long singlePutMaxBytes, int partConcurrency,
             int bufferCount) {
         this.s3 = S3ClientProducer.build(store, false);
         this.bucket = store.bucket();
         this.singlePutMaxBytes = singlePutMaxBytes;
-        this.buffers = new PartBuffers(Math.max(bufferCount, partConcurrency + 1), partBytes);
+        this.buffers = new PartBuffers(Math.max(bufferCount, 2), partBytes);
         this.partSenders = Executors.newFixedThreadPool(partConcurrency, runnable -> {
             Thread thread = new Thread(runnable, "part-sender");
             thread.setDaemon(true);
@@ -91,7 +91,7 @@ public class ObjectUploader implements ObjectSink, AutoCloseable {
         if (length <= 0 || length > buffers.size()) {
             return CompletableFuture.completedFuture(put(key, content, length));
         }
-        byte[] buffer = take();
+        byte[] buffer = take((int) length);
         try {
             int read = content.readNBytes(buffer, 0, (int) length);
             if (read != length || content.read() != -1) {
@@ -107,7 +107,8 @@ public class ObjectUploader implements ObjectSink, AutoCloseable {
         try {
             return CompletableFuture.supplyAsync(() -> {
                 try {
-                    s3.putObject(b -> b.bucket(bucket).key(key).contentLength(length), slice(buffer, (int) length));
+                    retried(() -> s3.putObject(b -> b.bucket(bucket).key(key).contentLength(length),
+                            slice(buffer, (int) length)));
                     return new StoredObject(key, length, digest);
                 } finally {
                     buffers.release(buffer);
@@ -195,20 +196,25 @@ public class ObjectUploader implements ObjectSink, AutoCloseable {
     /** Sends one part from its buffer (retrying: the bytes are in memory), then gives the buffer back. */
     private CompletedPart sendPart(String key, String uploadId, int partNumber, byte[] buffer, int length) {
         try {
-            SdkException last = null;
-            for (int attempt = 1; attempt <= PART_ATTEMPTS; attempt++) {
-                try {
-                    String etag = s3.uploadPart(b -> b.bucket(bucket).key(key).uploadId(uploadId).partNumber(partNumber)
-                            .contentLength((long) length), slice(buffer, length)).eTag();
-                    return CompletedPart.builder().partNumber(partNumber).eTag(etag).build();
-                } catch (SdkException e) {
-                    last = e;
-                }
-            }
-            throw last;
+            String etag = retried(() -> s3.uploadPart(b -> b.bucket(bucket).key(key).uploadId(uploadId)
+                    .partNumber(partNumber).contentLength((long) length), slice(buffer, length)).eTag());
+            return CompletedPart.builder().partNumber(partNumber).eTag(etag).build();
         } finally {
             buffers.release(buffer);
         }
+    }
+
+    /** Sends a request whose body is in memory, again after a failure (a dropped connection), a few times. */
+    private static <T> T retried(java.util.function.Supplier<T> request) {
+        SdkException last = null;
+        for (int attempt = 1; attempt <= PART_ATTEMPTS; attempt++) {
+            try {
+                return request.get();
+            } catch (SdkException e) {
+                last = e;
+            }
+        }
+        throw last;
     }
 
     /** Stops reading as soon as a part has failed. */
@@ -235,8 +241,12 @@ public class ObjectUploader implements ObjectSink, AutoCloseable {
     }
 
     private byte[] take() throws IOException {
+        return take(buffers.size());
+    }
+
+    private byte[] take(int bytes) throws IOException {
         try {
-            return buffers.take();
+            return buffers.take(bytes);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new java.io.InterruptedIOException("interrupted while waiting for an upload buffer");

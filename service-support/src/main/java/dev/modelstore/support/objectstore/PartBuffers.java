@@ -4,37 +4,56 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
 
 /**
- * A fixed number of part-sized buffers shared by every upload of a service: the most memory
- * uploads can hold is {@code count × size}, however many run at once. Taking a buffer waits while
- * all are in use, which slows the readers down to the pace of the store.
+ * The memory every upload of a service may hold at once, shared: {@code count × size} bytes, in
+ * part-sized buffers (kept for reuse) or exact-sized ones for small objects. Taking memory waits
+ * while the budget is used up, which slows the readers down to the pace of the store.
  */
 public final class PartBuffers {
 
+    private static final int KIB = 1024;
+
     private final int size;
-    private final Semaphore available;
+    private final Semaphore kibibytes;
     private final ConcurrentLinkedQueue<byte[]> free = new ConcurrentLinkedQueue<>();
 
-    /** {@code count} buffers of {@code size} bytes, made when first needed. */
+    /** A budget of {@code count} buffers of {@code size} bytes, allocated when first needed. */
     public PartBuffers(int count, int size) {
         this.size = size;
-        this.available = new Semaphore(count, true);
+        this.kibibytes = new Semaphore(Math.max(1, (int) ((long) count * size / KIB)), true);
     }
 
-    /** The size of each buffer. */
+    /** The size of a part buffer. */
     public int size() {
         return size;
     }
 
-    /** A buffer; waits until one is free. Give it back with {@link #release}. */
+    /** A part-sized buffer; waits until the budget allows it. Give it back with {@link #release}. */
     public byte[] take() throws InterruptedException {
-        available.acquire();
-        byte[] buffer = free.poll();
-        return buffer != null ? buffer : new byte[size];
+        return take(size);
     }
 
-    /** Gives a buffer back. */
+    /** A buffer of exactly {@code bytes} (at most a part); waits until the budget allows it. */
+    public byte[] take(int bytes) throws InterruptedException {
+        if (bytes > size) {
+            throw new IllegalArgumentException(bytes + " bytes is more than a part (" + size + ")");
+        }
+        kibibytes.acquire(permits(bytes));
+        if (bytes == size) {
+            byte[] buffer = free.poll();
+            return buffer != null ? buffer : new byte[size];
+        }
+        return new byte[bytes];
+    }
+
+    /** Gives a buffer back to the budget. */
     public void release(byte[] buffer) {
-        free.offer(buffer);
-        available.release();
+        if (buffer.length == size) {
+            free.offer(buffer);
+        }
+        kibibytes.release(permits(buffer.length));
+    }
+
+    private static int permits(int bytes) {
+        return Math.max(1, (bytes + KIB - 1) / KIB);
     }
 }
