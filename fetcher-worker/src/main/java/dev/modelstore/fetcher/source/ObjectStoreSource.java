@@ -60,46 +60,87 @@ public abstract class ObjectStoreSource implements ModelSource {
     }
 
     private void copyFolder(RemoteObjects remote, Location location, ModelWriter writer) throws IOException {
+        if (remote.parallelReads() <= 1) {
+            // One object at a time: list everything first, so a folder over the limit fails before any copy.
+            List<RemoteObject> objects = listFiles(remote, location, writer);
+            for (RemoteObject object : objects) {
+                copyFile(remote, location, object, writer);
+            }
+            return;
+        }
+        // Many objects: each read waits mostly on its request's latency, so several run at once, and
+        // copying starts while the listing goes on (the running total still fails the model at the limit).
+        ExecutorService readers = Executors.newFixedThreadPool(remote.parallelReads(), runnable -> {
+            Thread thread = new Thread(runnable, "source-reader");
+            thread.setDaemon(true);
+            return thread;
+        });
+        List<Future<Void>> copies = new ArrayList<>();
+        try {
+            long total = 0;
+            int settled = 0;
+            for (RemoteObject object : remote.list(location.key())) {
+                if (isFolderMarker(object)) {
+                    continue;
+                }
+                total += object.size();
+                writer.expectTotal(total);
+                copies.add(readers.submit(() -> {
+                    copyFile(remote, location, object, writer);
+                    return null;
+                }));
+                settled = failFast(copies, settled);
+            }
+            if (copies.isEmpty()) {
+                throw emptyFolder(location);
+            }
+            for (Future<Void> copy : copies) {
+                awaitCopy(copy, copies);
+            }
+        } catch (IOException | RuntimeException e) {
+            copies.forEach(copy -> copy.cancel(true));
+            throw e;
+        } finally {
+            readers.shutdownNow();
+        }
+    }
+
+    private List<RemoteObject> listFiles(RemoteObjects remote, Location location, ModelWriter writer) throws IOException {
         List<RemoteObject> objects = new ArrayList<>();
         long total = 0;
         for (RemoteObject object : remote.list(location.key())) {
-            if (object.key().endsWith("/") && object.size() == 0) {
-                continue; // a folder marker, not a file
+            if (isFolderMarker(object)) {
+                continue;
             }
             objects.add(object);
             total += object.size();
             writer.expectTotal(total);
         }
         if (objects.isEmpty()) {
-            throw new IngestFailure(location.display() + " holds no files; check the path and that the folder is not empty");
+            throw emptyFolder(location);
         }
-        int parallel = Math.min(remote.parallelReads(), objects.size());
-        if (parallel <= 1) {
-            for (RemoteObject object : objects) {
-                copyFile(remote, location, object, writer);
-            }
-            return;
+        return objects;
+    }
+
+    private static boolean isFolderMarker(RemoteObject object) {
+        return object.key().endsWith("/") && object.size() == 0;
+    }
+
+    private static IngestFailure emptyFolder(Location location) {
+        return new IngestFailure(location.display() + " holds no files; check the path and that the folder is not empty");
+    }
+
+    /**
+     * Stops listing soon after a copy has failed: looks at the copies that ended, in order, from the
+     * first one not yet looked at; answers how many have been looked at.
+     */
+    private static int failFast(List<Future<Void>> copies, int settled) throws IOException {
+        int next = settled;
+        while (next < copies.size() && copies.get(next).isDone()) {
+            awaitCopy(copies.get(next), copies);
+            next++;
         }
-        // Many small objects: each read waits mostly on its request's latency, so several run at once.
-        ExecutorService readers = Executors.newFixedThreadPool(parallel, runnable -> {
-            Thread thread = new Thread(runnable, "source-reader");
-            thread.setDaemon(true);
-            return thread;
-        });
-        try {
-            List<Future<Void>> copies = new ArrayList<>();
-            for (RemoteObject object : objects) {
-                copies.add(readers.submit(() -> {
-                    copyFile(remote, location, object, writer);
-                    return null;
-                }));
-            }
-            for (Future<Void> copy : copies) {
-                awaitCopy(copy, copies);
-            }
-        } finally {
-            readers.shutdownNow();
-        }
+        return next;
     }
 
     private void copyFile(RemoteObjects remote, Location location, RemoteObject object, ModelWriter writer)
