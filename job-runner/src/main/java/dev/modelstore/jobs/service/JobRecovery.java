@@ -60,8 +60,13 @@ public class JobRecovery {
         }
         List<FolderSave> pending = QuarkusTransaction.requiringNew().call(saves::unfinished);
         for (FolderSave save : pending) {
+            Job job = ledger.job(save.jobId);
+            if (job.status == JobStatus.REMOVED) {
+                ledger.saveFailed(save.id, "its job was removed before the save ended");
+                continue;
+            }
             LOG.infof("saving folder %s of job %s again as model %s", save.folder, save.jobId, save.id);
-            supervisor.save(save, ledger.job(save.jobId));
+            supervisor.save(save, job);
         }
         deleteRemovedFolders();
     }
