@@ -28,6 +28,11 @@ abstract class ApiCommand implements Callable<Integer> {
     /** The API, configured by the root command's options, the environment or the config file. */
     abstract ModelstoreApi api() throws Exception;
 
+    /** The project of the token in use. */
+    String projectId() throws Exception {
+        return api().get("/project").get(0).get("project_uuid").asText();
+    }
+
     PrintWriter out() {
         return spec.commandLine().getOut();
     }

@@ -29,7 +29,7 @@ final class CredentialCommands {
         }
 
         String path() throws Exception {
-            return "/project/" + api().get("/project").get(0).get("project_uuid").asText() + "/credentials";
+            return "/project/" + projectId() + "/credentials";
         }
 
         void row(JsonNode credential) {

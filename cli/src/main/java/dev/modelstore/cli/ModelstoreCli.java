@@ -43,8 +43,14 @@ public final class ModelstoreCli {
                 .execute(args);
     }
 
+    private ModelstoreApi api;
+
+    /** The API client of this run, configured once from the options, the environment or the config file. */
     ModelstoreApi api() throws java.io.IOException {
-        return ModelstoreApi.configured(apiUrl, token, System.getenv());
+        if (api == null) {
+            api = ModelstoreApi.configured(apiUrl, token, System.getenv());
+        }
+        return api;
     }
 
     /** {@code modelstore model …}. */

@@ -17,7 +17,7 @@ final class ProjectCommands {
     @CommandLine.ParentCommand
     ModelstoreCli root;
 
-    /** What every project command shares: the project of the token. */
+    /** What every project command shares. */
     abstract static class Base extends ApiCommand {
         @CommandLine.ParentCommand
         ProjectCommands parent;
@@ -25,10 +25,6 @@ final class ProjectCommands {
         @Override
         ModelstoreApi api() throws Exception {
             return parent.root.api();
-        }
-
-        String projectId() throws Exception {
-            return api().get("/project").get(0).get("project_uuid").asText();
         }
     }
 

@@ -23,8 +23,7 @@ final class StorageCommands {
 
         @Override
         public Integer call() throws Exception {
-            String project = api().get("/project").get(0).get("project_uuid").asText();
-            JsonNode usage = api().get("/project/" + project + "/storage");
+            JsonNode usage = api().get("/project/" + projectId() + "/storage");
             print(usage, () -> usage.fields().forEachRemaining(field -> {
                 if (field.getValue().isValueNode()) {
                     out().printf("%-22s %s%n", field.getKey(), field.getValue().asText());

@@ -120,7 +120,7 @@ class ObjectUploaderTest {
 
     @Test
     void aFailedBackgroundUploadFailsTheManifestOnlyAfterEveryUploadEnded() throws Exception {
-        ObjectStoreConfig missingBucket = new ObjectStoreConfigDelegate(config(), "no-such-bucket");
+        ObjectStoreConfig missingBucket = new StoreConfig(store.endpoint(), "no-such-bucket");
         try (ObjectUploader broken = new ObjectUploader(missingBucket, PART, PART, 2, 3)) {
             ObjectStoreModelWriter writer = new ObjectStoreModelWriter(java.util.UUID.randomUUID(), broken,
                     new dev.modelstore.fetcher.extract.Unpacker(), 1L << 30, (b, f) -> { }, () -> false);
@@ -134,26 +134,26 @@ class ObjectUploaderTest {
         }
     }
 
-    /** The same settings with another bucket. */
-    private record ObjectStoreConfigDelegate(ObjectStoreConfig base, String bucket) implements ObjectStoreConfig {
+    /** The test store's settings, for a bucket. */
+    private record StoreConfig(String url, String bucket) implements ObjectStoreConfig {
         @Override
         public Optional<URI> endpoint() {
-            return base.endpoint();
+            return Optional.of(URI.create(url));
         }
 
         @Override
         public String region() {
-            return base.region();
+            return "us-east-1";
         }
 
         @Override
         public Optional<String> accessKey() {
-            return base.accessKey();
+            return Optional.of(S3ProxyFixture.ACCESS_KEY);
         }
 
         @Override
         public Optional<String> secretKey() {
-            return base.secretKey();
+            return Optional.of(S3ProxyFixture.SECRET_KEY);
         }
 
         @Override
@@ -173,7 +173,7 @@ class ObjectUploaderTest {
 
         @Override
         public int maxConnections() {
-            return 4;
+            return 16;
         }
     }
 
@@ -188,51 +188,6 @@ class ObjectUploaderTest {
     }
 
     private static ObjectStoreConfig config() {
-        return new ObjectStoreConfig() {
-            @Override
-            public Optional<URI> endpoint() {
-                return Optional.of(URI.create(store.endpoint()));
-            }
-
-            @Override
-            public String region() {
-                return "us-east-1";
-            }
-
-            @Override
-            public Optional<String> accessKey() {
-                return Optional.of(S3ProxyFixture.ACCESS_KEY);
-            }
-
-            @Override
-            public Optional<String> secretKey() {
-                return Optional.of(S3ProxyFixture.SECRET_KEY);
-            }
-
-            @Override
-            public String bucket() {
-                return S3ProxyFixture.BUCKET;
-            }
-
-            @Override
-            public boolean pathStyle() {
-                return true;
-            }
-
-            @Override
-            public boolean createBucket() {
-                return false;
-            }
-
-            @Override
-            public boolean expectContinue() {
-                return false;
-            }
-
-            @Override
-            public int maxConnections() {
-                return 16;
-            }
-        };
+        return new StoreConfig(store.endpoint(), S3ProxyFixture.BUCKET);
     }
 }

@@ -15,6 +15,11 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.UUID;
+import java.util.stream.Stream;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
@@ -24,7 +29,7 @@ import org.jboss.logging.Logger;
  * Picks up where a stopped job-runner left off: jobs caught while their model was being reserved
  * fail (and release it), workers that were starting start again, running worker processes are
  * watched again (or their recorded exit code is taken), unfinished saves run again to the same
- * model id, and removed jobs' leftover folders are deleted.
+ * model id, and folders left on disk by removed jobs are deleted.
  */
 @ApplicationScoped
 public class JobRecovery {
@@ -110,13 +115,31 @@ public class JobRecovery {
         }
     }
 
+    /** Deletes the folders on disk whose job was removed (or is unknown): only what is there is looked at. */
     private void deleteRemovedFolders() {
-        List<Job> removed = QuarkusTransaction.requiringNew().call(() -> jobs.inStatus(EnumSet.of(JobStatus.REMOVED)));
-        for (Job job : removed) {
+        List<Path> folders;
+        try (Stream<Path> listed = Files.list(this.folders.root())) {
+            folders = listed.filter(Files::isDirectory).toList();
+        } catch (NoSuchFileException e) {
+            return;
+        } catch (IOException e) {
+            LOG.warnf("could not list the job folders in %s: %s", this.folders.root(), e.toString());
+            return;
+        }
+        for (Path folder : folders) {
+            UUID jobId;
             try {
-                folders.delete(job.id);
-            } catch (IOException e) {
-                LOG.warnf("could not delete the folders of removed job %s: %s", job.id, e.toString());
+                jobId = UUID.fromString(folder.getFileName().toString());
+            } catch (IllegalArgumentException e) {
+                continue;
+            }
+            Job job = QuarkusTransaction.requiringNew().call(() -> jobs.findById(jobId));
+            if (job == null || job.status == JobStatus.REMOVED) {
+                try {
+                    this.folders.delete(jobId);
+                } catch (IOException e) {
+                    LOG.warnf("could not delete the folders of removed job %s: %s", jobId, e.toString());
+                }
             }
         }
     }

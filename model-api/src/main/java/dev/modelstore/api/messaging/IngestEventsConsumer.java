@@ -4,11 +4,9 @@ import dev.modelstore.api.service.IngestProgress;
 import dev.modelstore.api.service.ProgressFeed;
 import dev.modelstore.events.ModelIngestEvent;
 import dev.modelstore.support.inbox.IncomingEvents;
-import dev.modelstore.support.inbox.Retrying;
 import dev.modelstore.support.inbox.ProcessedEvents;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /** Applies the fetcher's ingest events to models, once each. */
@@ -39,12 +37,7 @@ public class IngestEventsConsumer {
     @Blocking
     public void onIngestEvent(String payload) {
         if (IncomingEvents.decode(payload).orElse(null) instanceof ModelIngestEvent ingest) {
-            Retrying.apply(ingest.getClass().getSimpleName() + " " + ingest.eventId(), () ->
-                    QuarkusTransaction.requiringNew().run(() -> {
-                        if (processed.claim(CONSUMER, ingest.eventId())) {
-                            progress.apply(ingest);
-                        }
-                    }));
+            processed.applyOnce(CONSUMER, ingest, () -> progress.apply(ingest));
         }
     }
 }

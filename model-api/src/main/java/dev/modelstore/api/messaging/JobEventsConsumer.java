@@ -4,11 +4,8 @@ import dev.modelstore.api.service.JobOutputModels;
 import dev.modelstore.api.service.ModelJobUses;
 import dev.modelstore.events.JobModelReleased;
 import dev.modelstore.events.JobOutputCompleted;
-import dev.modelstore.events.ModelstoreEvent;
 import dev.modelstore.support.inbox.IncomingEvents;
 import dev.modelstore.support.inbox.ProcessedEvents;
-import dev.modelstore.support.inbox.Retrying;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -33,7 +30,7 @@ public class JobEventsConsumer {
     @Blocking
     public void onJobOutput(String payload) {
         if (IncomingEvents.decode(payload).orElse(null) instanceof JobOutputCompleted saved) {
-            once(saved, () -> outputs.saved(saved));
+            processed.applyOnce(CONSUMER, saved, () -> outputs.saved(saved));
         }
     }
 
@@ -41,16 +38,7 @@ public class JobEventsConsumer {
     @Blocking
     public void onJobLifecycle(String payload) {
         if (IncomingEvents.decode(payload).orElse(null) instanceof JobModelReleased released) {
-            once(released, () -> uses.release(released));
+            processed.applyOnce(CONSUMER, released, () -> uses.release(released));
         }
-    }
-
-    private void once(ModelstoreEvent event, Runnable apply) {
-        Retrying.apply(event.getClass().getSimpleName() + " " + event.eventId(), () ->
-                QuarkusTransaction.requiringNew().run(() -> {
-                    if (processed.claim(CONSUMER, event.eventId())) {
-                        apply.run();
-                    }
-                }));
     }
 }

@@ -1,5 +1,7 @@
 package dev.modelstore.support.inbox;
 
+import dev.modelstore.events.ModelstoreEvent;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -30,5 +32,18 @@ public class ProcessedEvents {
                 .setParameter(1, consumer)
                 .setParameter(2, eventId)
                 .executeUpdate() == 1;
+    }
+
+    /**
+     * Applies the event's effect once for this consumer: the claim and the effect commit in one new
+     * transaction, retried with backoff ({@link Retrying}) when the database is briefly unavailable.
+     */
+    public void applyOnce(String consumer, ModelstoreEvent event, Runnable effect) {
+        Retrying.apply(event.getClass().getSimpleName() + " " + event.eventId(), () ->
+                QuarkusTransaction.requiringNew().run(() -> {
+                    if (claim(consumer, event.eventId())) {
+                        effect.run();
+                    }
+                }));
     }
 }
