@@ -122,8 +122,10 @@ class StorageLedgerEndToEndTest extends EndToEndTest {
         awaitTrue(() -> storage.as(tokenOf(owner)).get("/storage/projects/" + project).body().get("used_size").asLong() > 0,
                 "counted");
         assertEquals(200, operator.put("/storage/projects/" + project + "/quota", Map.of("quota_bytes", 1_000_000)).status());
-        ModelApiClient.Reply refused = owner.post("/model", Map.of("name", "no room", "source_type", "web",
-                "source_uri", files.url("/quota/small.tar.gz")));
+        // model-api reuses storage-service's answer for up to 2 s; validation runs the same checks and stores nothing.
+        Map<String, String> noRoom = Map.of("name", "no room", "source_type", "web", "source_uri", files.url("/quota/small.tar.gz"));
+        awaitTrue(() -> owner.post("/model/validation", noRoom).status() == 403, "the new quota reaches model-api");
+        ModelApiClient.Reply refused = owner.post("/model", noRoom);
         assertEquals(403, refused.status());
         assertTrue(refused.body().get("message").asText().contains("quota"), refused.body().toString());
     }

@@ -35,4 +35,11 @@ public interface ModelApiConfig {
     /** URI schemes accepted for {@code web} sources. */
     @WithDefault("http,https,ftp,ftps")
     Set<String> enabledWebSchemes();
+
+    /**
+     * How long storage-service's answer about a project's quota is reused when accepting models;
+     * {@code 0} asks on every request. Ingests always ask afresh.
+     */
+    @WithDefault("2s")
+    java.time.Duration quotaCheckInterval();
 }

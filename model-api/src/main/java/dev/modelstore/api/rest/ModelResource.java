@@ -66,7 +66,8 @@ public class ModelResource {
         }
         Model model = models.create(new ModelService.NewModel(body.name(), body.sourceType(), body.sourceUri(),
                 projectId(body.projectUuid()), body.type(), options(body.sourceOptions())));
-        return Response.created(URI.create("/model/" + model.id)).entity(view(model)).build();
+        // A model just created has no job using it yet: no need to ask.
+        return Response.created(URI.create("/model/" + model.id)).entity(view(model, Map.of())).build();
     }
 
     @GET

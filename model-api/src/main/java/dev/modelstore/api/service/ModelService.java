@@ -13,7 +13,6 @@ import dev.modelstore.events.ModelDeleted;
 import dev.modelstore.events.ModelRequested;
 import dev.modelstore.events.SourceType;
 import dev.modelstore.support.auth.ApiTokens;
-import dev.modelstore.support.limits.StorageLimitsClient;
 import dev.modelstore.support.outbox.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -34,13 +33,13 @@ public class ModelService {
     private final Outbox outbox;
     private final ModelApiConfig config;
     private final Datastores datastores;
-    private final StorageLimitsClient limits;
+    private final QuotaGate quota;
     private final CredentialCipher cipher;
     private final ModelJobUses jobUses;
     private final ModelLogRepository log;
 
     ModelService(ModelRepository models, ProjectRepository projects, Outbox outbox, ModelApiConfig config,
-            Datastores datastores, StorageLimitsClient limits, CredentialCipher cipher, ModelJobUses jobUses,
+            Datastores datastores, QuotaGate quota, CredentialCipher cipher, ModelJobUses jobUses,
             ModelLogRepository log) {
         this.jobUses = jobUses;
         this.log = log;
@@ -49,7 +48,7 @@ public class ModelService {
         this.outbox = outbox;
         this.config = config;
         this.datastores = datastores;
-        this.limits = limits;
+        this.quota = quota;
         this.cipher = cipher;
     }
 
@@ -97,10 +96,7 @@ public class ModelService {
         if (sourceType == SourceType.REGIONAL) {
             datastores.check(project.id, uri);
         }
-        limits.of(project.id).filter(StorageLimitsClient.ProjectLimits::quotaExhausted).ifPresent(l -> {
-            throw new ApiException(403, "the project's storage quota of " + l.quotaBytes() + " bytes is used up ("
-                    + l.usedBytes() + " bytes stored); delete models or ask an operator for a larger quota");
-        });
+        quota.check(project.id);
         return new Checked(name, sourceType, uri, options, project);
     }
 

@@ -64,6 +64,11 @@ class CredentialCipherTest {
             public Set<String> enabledWebSchemes() {
                 return Set.of("http", "https");
             }
+
+            @Override
+            public java.time.Duration quotaCheckInterval() {
+                return java.time.Duration.ofSeconds(2);
+            }
         };
     }
 }
