@@ -10,6 +10,8 @@ import java.io.InputStream;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.commons.compress.archivers.ArchiveException;
@@ -19,7 +21,7 @@ import org.apache.commons.compress.compressors.CompressorStreamFactory;
 
 /**
  * The extractor registry: recognises a single object by its content (magic bytes, not its name),
- * decompresses gzip or bzip2 while streaming, and extracts tar or zip archives through their
+ * decompresses gzip or bzip2 while streaming (bzip2 on every core, see {@link ParallelBzip2InputStream}), and extracts tar or zip archives through their
  * {@link ArchiveExtractor}. Anything else is stored as one file.
  */
 @ApplicationScoped
@@ -30,6 +32,15 @@ public class Unpacker {
             CompressorStreamFactory.GZIP, "(?i)\\.(gz|gzip)$",
             CompressorStreamFactory.BZIP2, "(?i)\\.(bz2|bzip2)$");
     private static final Map<String, String> TAR_SHORTHANDS = Map.of("(?i)\\.tgz$", ".tar", "(?i)\\.tbz2?$", ".tar");
+
+    /** bzip2 blocks decode on every core (shared by all ingests); each stream keeps a few blocks ahead. */
+    private static final int CORES = Runtime.getRuntime().availableProcessors();
+    private static final ExecutorService BZIP2_DECODERS = Executors.newFixedThreadPool(CORES, runnable -> {
+        Thread thread = new Thread(runnable, "bzip2-decoder");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private static final int BZIP2_DEPTH = CORES + 2;
 
     private final Map<String, ArchiveExtractor> extractors;
 
@@ -57,8 +68,10 @@ public class Unpacker {
         long innerLength = length;
         if (compression != null) {
             try {
-                in = new BufferedInputStream(
-                        new CompressorStreamFactory(true).createCompressorInputStream(compression, in), PEEK_BUFFER);
+                InputStream decompressed = compression.equals(CompressorStreamFactory.BZIP2)
+                        ? new ParallelBzip2InputStream(in, BZIP2_DECODERS, BZIP2_DEPTH)
+                        : new CompressorStreamFactory(true).createCompressorInputStream(compression, in);
+                in = new BufferedInputStream(decompressed, PEEK_BUFFER);
             } catch (CompressorException e) {
                 throw new IngestFailure("the " + compression + " data of '" + name + "' is corrupt: " + e.getMessage(), e);
             }
