@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -171,19 +172,64 @@ public final class IngestBench {
         lines.forEach(System.out::println);
     }
 
-    /** POST /model latency at a fixed rate, and the time from POST to downloading. */
+    /**
+     * POST /model latency at a fixed rate, for each source type in BENCH_API_SOURCES: {@code local}
+     * models wait for their upload, so that load is the API and the events every new model causes
+     * (fetcher, storage-service, Kafka, PostgreSQL); {@code web} models each download a tiny file as
+     * well, on the same two cores. Then the time from POST to {@code downloading}, one model at a time.
+     */
     void apiLatency() throws Exception {
         int rate = Integer.parseInt(env("BENCH_API_RATE", "200"));
         int seconds = Integer.parseInt(env("BENCH_API_SECONDS", "30"));
         Files.writeString(data.resolve("tiny.bin"), "tiny model");
-        String body = "{\"name\":\"api bench\",\"source_type\":\"web\",\"source_uri\":\"" + fileUrl("tiny.bin") + "\"}";
+        String web = "{\"name\":\"api bench\",\"source_type\":\"web\",\"source_uri\":\"" + fileUrl("tiny.bin") + "\"}";
+        String local = "{\"name\":\"api bench\",\"source_type\":\"local\",\"source_uri\":\"/home/me/model\"}";
+        for (String source : env("BENCH_API_SOURCES", "local,web").split(",")) {
+            String body = source.equals("local") ? local : web;
+            // Warm-up at the same rate (a long-running service is measured warm), then the measured run.
+            postAtRate(body, rate, Math.min(seconds, 20));
+            String line = String.format(Locale.ROOT, "api POST /model (%s) at %d/s for %d s: %s", source, rate, seconds,
+                    postAtRate(body, rate, seconds));
+            System.out.println(line);
+            report.add(line);
+        }
+
+        // POST → downloading, one model at a time once the load's models are out of the way.
+        List<String> created = new ArrayList<>();
+        List<Long> toDownloading = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            long start = System.nanoTime();
+            String id = field(send("POST", "/model", web, 201).body(), "model_uuid");
+            created.add(id);
+            while (true) {
+                String status = status(id);
+                if (!status.equals("new")) {
+                    toDownloading.add(System.nanoTime() - start);
+                    break;
+                }
+                Thread.sleep(2);
+            }
+        }
+        toDownloading.sort(Comparator.naturalOrder());
+        String second = String.format(Locale.ROOT, "api POST -> downloading (or beyond), 30 single models: median %.0f ms, "
+                + "p90 %.0f ms", pct(toDownloading, 50), pct(toDownloading, 90));
+        System.out.println(second);
+        report.add(second);
+        removeModels(created, true);
+    }
+
+    /**
+     * Sends {@code body} to POST /model at a fixed rate (an open model: requests leave on schedule
+     * whether or not earlier ones have answered), removes the models it made, and describes the
+     * latencies.
+     */
+    String postAtRate(String body, int rate, int seconds) throws Exception {
         ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
         ConcurrentLinkedQueue<String> created = new ConcurrentLinkedQueue<>();
         AtomicLong errors = new AtomicLong();
         ScheduledExecutorService clock = Executors.newScheduledThreadPool(2);
         long total = (long) rate * seconds;
         AtomicLong sent = new AtomicLong();
-        // Open model: requests leave on schedule whether or not earlier ones have answered.
         clock.scheduleAtFixedRate(() -> {
             if (sent.incrementAndGet() > total) {
                 return;
@@ -204,38 +250,18 @@ public final class IngestBench {
         }
         clock.shutdownNow();
         List<Long> sorted = latencies.stream().sorted().toList();
-        String line = String.format(Locale.ROOT, "api POST /model at %d/s for %d s: p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, "
-                        + "max %.1f ms, errors %d", rate, seconds, pct(sorted, 50), pct(sorted, 90), pct(sorted, 99),
-                sorted.get(sorted.size() - 1) / 1e6, errors.get());
-        System.out.println(line);
-        report.add(line);
+        String described = String.format(Locale.ROOT, "p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, max %.1f ms, errors %d",
+                pct(sorted, 50), pct(sorted, 90), pct(sorted, 99), sorted.get(sorted.size() - 1) / 1e6, errors.get());
+        removeModels(created, body.contains("\"web\""));
+        return described;
+    }
 
-        // POST → downloading, one model at a time once the load's models have all been ingested, so no
-        // queue is behind it.
-        for (String id : created) {
-            awaitFinal(id, 600);
-        }
-        List<Long> toDownloading = new ArrayList<>();
-        for (int i = 0; i < 30; i++) {
-            long start = System.nanoTime();
-            String id = field(send("POST", "/model", body, 201).body(), "model_uuid");
-            created.add(id);
-            while (true) {
-                String status = status(id);
-                if (!status.equals("new")) {
-                    toDownloading.add(System.nanoTime() - start);
-                    break;
-                }
-                Thread.sleep(2);
+    /** Deletes the models, each once its ingest has settled (a local model waiting for its upload is deleted as it is). */
+    void removeModels(Collection<String> ids, boolean settle) throws Exception {
+        for (String id : ids) {
+            if (settle) {
+                awaitFinal(id, 600);
             }
-        }
-        toDownloading.sort(Comparator.naturalOrder());
-        String second = String.format(Locale.ROOT, "api POST -> downloading (or beyond), 30 single models: median %.0f ms, "
-                + "p90 %.0f ms", pct(toDownloading, 50), pct(toDownloading, 90));
-        System.out.println(second);
-        report.add(second);
-        for (String id : created) {
-            awaitFinal(id, 300);
             send("DELETE", "/model/" + id + "?force=true", null, 200);
         }
     }
