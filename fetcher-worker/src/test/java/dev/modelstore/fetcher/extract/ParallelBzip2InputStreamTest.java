@@ -76,6 +76,22 @@ class ParallelBzip2InputStreamTest {
     }
 
     @Test
+    void noCorruptionEverYieldsWrongBytes() throws IOException {
+        byte[] original = mixed(600_000, 8);
+        byte[] compressed = bzip2(original, 1);
+        Random where = new Random(9);
+        for (int i = 0; i < 60; i++) {
+            byte[] corrupt = compressed.clone();
+            corrupt[where.nextInt(corrupt.length)] ^= (byte) (1 + where.nextInt(255));
+            try {
+                assertArrayEquals(original, parallel(corrupt, 3), "corruption " + i + " went unnoticed");
+            } catch (IOException expected) {
+                // refused: the only other acceptable outcome
+            }
+        }
+    }
+
+    @Test
     void truncatedDataFails() throws IOException {
         byte[] compressed = bzip2(mixed(1_000_000, 6), 1);
         byte[] truncated = Arrays.copyOf(compressed, compressed.length * 2 / 3);
