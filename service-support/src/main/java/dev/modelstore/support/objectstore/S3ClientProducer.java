@@ -40,6 +40,9 @@ public class S3ClientProducer {
                 .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
                 .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(config.pathStyle()).build());
         config.endpoint().ifPresent(builder::endpointOverride);
+        if (config.endpoint().map(e -> "http".equalsIgnoreCase(e.getScheme())).orElse(false)) {
+            builder.putAuthScheme(new UnsignedPayloadAuthScheme());
+        }
         if (!retries) {
             builder.overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()));
         }
