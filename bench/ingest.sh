@@ -20,7 +20,7 @@ done
 # store as source and destination for both sides. It is restarted so this setting takes effect.
 export MODELSTORE_FETCHER_SOURCES_AWS_ENDPOINT="${BENCH_S3:-http://127.0.0.1:9000}"
 # The services' JVM settings for the run (the fetcher's heap bounds its memory; see docs/performance.md).
-export MODELSTORE_STACK_SERVICE_JAVA_OPTS="${MODELSTORE_STACK_SERVICE_JAVA_OPTS:--Xmx208m -XX:+UseSerialGC}"
+export MODELSTORE_STACK_SERVICE_JAVA_OPTS="${MODELSTORE_STACK_SERVICE_JAVA_OPTS:--Xmx256m -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError}"
 ./stack stop >/dev/null 2>&1 || true
 ./stack start
 

@@ -59,7 +59,7 @@ public record StackSettings(
                 Integer.parseInt(setting("fetcher-port", "8081")),
                 Integer.parseInt(setting("jobs-port", "8082")),
                 Integer.parseInt(setting("storage-port", "8083")),
-                setting("service-java-opts", "-Xmx384m -XX:+UseSerialGC"),
+                setting("service-java-opts", "-Xmx384m -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError"),
                 Map.of());
     }
 
