@@ -1,16 +1,9 @@
 package dev.modelstore.fetcher.extract;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
-import org.itadaki.bzip2.BZip2InputStream;
 
 /**
  * Decompresses bzip2 on several cores while streaming, the way lbzip2 does: bzip2 compresses in
@@ -36,7 +29,7 @@ public final class ParallelBzip2InputStream extends InputStream {
     private static final int MAX_JOINS = 8;
 
     private static final long BLOCK_MAGIC = 0x314159265359L;
-    private static final long END_MAGIC = 0x177245385090L;
+    static final long END_MAGIC = 0x177245385090L;
     private static final long MASK48 = (1L << 48) - 1;
     /** For each byte value, whether it can be the first whole byte of a magic (at some bit offset). */
     private static final boolean[] CANDIDATE = new boolean[256];
@@ -135,13 +128,13 @@ public final class ParallelBzip2InputStream extends InputStream {
                 combinedCrc = 0;
                 continue;
             }
-            Block block = (Block) unit;
+            Bzip2Block block = (Bzip2Block) unit;
             InputStream decoded = block.result();
             int joins = 0;
             while (decoded == null) {
                 // A chance magic cut a block in two: join the piece with the next one and decode again.
                 fillAhead();
-                if (!(ahead.peek() instanceof Block next) || ++joins > MAX_JOINS) {
+                if (!(ahead.peek() instanceof Bzip2Block next) || ++joins > MAX_JOINS) {
                     throw new IOException("bzip2 data is corrupt (a block does not decode)");
                 }
                 ahead.poll().cancel();
@@ -184,7 +177,7 @@ public final class ParallelBzip2InputStream extends InputStream {
             long magic = bits(magicAt, 48);
             if (pieceStart >= 0 && (magic == BLOCK_MAGIC || trailerAt(magicAt))) {
                 // The piece before this magic is complete.
-                Block block = Block.cut(this, pieceStart, magicAt);
+                Bzip2Block block = new Bzip2Block(copyBits(pieceStart, magicAt), magicAt - pieceStart, level, decoders);
                 pieceStart = magic == BLOCK_MAGIC ? magicAt : -1;
                 if (magic != BLOCK_MAGIC) {
                     ahead.add(block);
@@ -381,163 +374,13 @@ public final class ParallelBzip2InputStream extends InputStream {
 
     // ---- units -----------------------------------------------------------------------------------------
 
-    /** What the cutter hands the reader, in order. */
-    private interface Unit {
+    /** What the cutter hands the reader, in order: a {@link Bzip2Block} or a stream's end. */
+    interface Unit {
         default void cancel() {
         }
     }
 
     /** The end of one bzip2 stream, with the combined CRC it stores. */
     private record StreamEnd(int storedCrc) implements Unit {
-    }
-
-    /** Compressed bits of one block (or of pieces joined after a chance magic), and its decoding. */
-    private static final class Block implements Unit {
-        private final List<byte[]> pieces;
-        private final List<Long> pieceBits;
-        private final char level;
-        private final Future<InputStream> decoding;
-
-        private Block(List<byte[]> pieces, List<Long> pieceBits, char level, ExecutorService decoders) {
-            this.pieces = pieces;
-            this.pieceBits = pieceBits;
-            this.level = level;
-            this.decoding = decoders == null ? null : decoders.submit(this::decodeAhead);
-        }
-
-        static Block cut(ParallelBzip2InputStream stream, long from, long to) {
-            return new Block(List.of(stream.copyBits(from, to)), List.of(to - from), stream.level, stream.decoders);
-        }
-
-        Block joinedWith(Block next) {
-            List<byte[]> joined = new ArrayList<>(pieces);
-            joined.addAll(next.pieces);
-            List<Long> bits = new ArrayList<>(pieceBits);
-            bits.addAll(next.pieceBits);
-            return new Block(joined, bits, level, null);
-        }
-
-        /** The CRC the block stores right after its magic. */
-        int storedCrc() {
-            byte[] first = pieces.get(0);
-            return ((first[6] & 0xFF) << 24) | ((first[7] & 0xFF) << 16) | ((first[8] & 0xFF) << 8) | (first[9] & 0xFF);
-        }
-
-        /** The decoded block, or null when it does not decode (a piece cut at a chance magic). */
-        InputStream result() throws IOException {
-            try {
-                return decoding.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IOException("interrupted while decoding bzip2", e);
-            } catch (ExecutionException | java.util.concurrent.CancellationException e) {
-                return null;
-            }
-        }
-
-        @Override
-        public void cancel() {
-            if (decoding != null) {
-                decoding.cancel(false);
-            }
-        }
-
-        /** Decodes on a decoder thread, keeping up to {@link #MAX_DECODED_BYTES}; a longer block is decoded when read. */
-        private InputStream decodeAhead() throws IOException {
-            byte[] one = oneBlockStream();
-            ByteArrayOutputStream decoded = new ByteArrayOutputStream(1 << 20);
-            try (InputStream block = new BZip2InputStream(new ByteArrayInputStream(one), false)) {
-                byte[] chunk = new byte[64 * 1024];
-                int n;
-                while ((n = block.read(chunk)) >= 0) {
-                    decoded.write(chunk, 0, n);
-                    if (decoded.size() > MAX_DECODED_BYTES) {
-                        // Check it decodes to the end (and its CRC), then let the reader decode it again as it reads.
-                        while (block.read(chunk) >= 0) {
-                            // drain
-                        }
-                        return new BZip2InputStream(new ByteArrayInputStream(one), false);
-                    }
-                }
-            }
-            return new ByteArrayInputStream(decoded.toByteArray());
-        }
-
-        /** Decodes on the reader's thread, as it is read; null if the pieces do not decode. */
-        InputStream decodeHere() {
-            try {
-                byte[] one = oneBlockStream();
-                try (InputStream check = new BZip2InputStream(new ByteArrayInputStream(one), false)) {
-                    byte[] chunk = new byte[64 * 1024];
-                    while (check.read(chunk) >= 0) {
-                        // a block that does not decode throws here, before anything of it is handed on
-                    }
-                }
-                return new BZip2InputStream(new ByteArrayInputStream(one), false);
-            } catch (IOException | RuntimeException e) {
-                return null;
-            }
-        }
-
-        /** A whole bzip2 stream holding just this block: header, the block's bits, end magic, CRC. */
-        private byte[] oneBlockStream() {
-            BitWriter out = new BitWriter();
-            out.write('B', 8);
-            out.write('Z', 8);
-            out.write('h', 8);
-            out.write(level, 8);
-            for (int i = 0; i < pieces.size(); i++) {
-                out.writeBits(pieces.get(i), pieceBits.get(i));
-            }
-            out.write(END_MAGIC, 48);
-            // A one-block stream's combined CRC is the block's CRC.
-            out.write(storedCrc() & 0xFFFFFFFFL, 32);
-            return out.toByteArray();
-        }
-    }
-
-    /** Writes bit strings MSB first. */
-    private static final class BitWriter {
-        private final ByteArrayOutputStream out = new ByteArrayOutputStream(1 << 20);
-        private long acc;
-        private int count;
-
-        void write(long value, int n) {
-            for (int i = n - 1; i >= 0; i--) {
-                acc = (acc << 1) | ((value >>> i) & 1);
-                if (++count == 8) {
-                    out.write((int) acc);
-                    acc = 0;
-                    count = 0;
-                }
-            }
-        }
-
-        void writeBits(byte[] aligned, long n) {
-            int whole = (int) (n / 8);
-            if (count == 0) {
-                out.write(aligned, 0, whole);
-            } else {
-                for (int i = 0; i < whole; i++) {
-                    int b = aligned[i] & 0xFF;
-                    acc = (acc << 8) | b;
-                    out.write((int) (acc >>> count) & 0xFF);
-                    acc &= (1L << count) - 1;
-                }
-            }
-            int rest = (int) (n % 8);
-            if (rest > 0) {
-                write((aligned[whole] & 0xFF) >>> (8 - rest), rest);
-            }
-        }
-
-        byte[] toByteArray() {
-            if (count > 0) {
-                out.write((int) (acc << (8 - count)));
-                acc = 0;
-                count = 0;
-            }
-            return out.toByteArray();
-        }
     }
 }
