@@ -21,7 +21,8 @@ import org.apache.commons.compress.compressors.CompressorStreamFactory;
 
 /**
  * The extractor registry: recognises a single object by its content (magic bytes, not its name),
- * decompresses gzip or bzip2 while streaming (bzip2 on every core, see {@link ParallelBzip2InputStream}), and extracts tar or zip archives through their
+ * decompresses gzip or bzip2 while streaming (bzip2 on every core, see
+ * {@link ParallelBzip2InputStream}), and extracts tar or zip archives through their
  * {@link ArchiveExtractor}. Anything else is stored as one file.
  */
 @ApplicationScoped
