@@ -38,6 +38,7 @@ final class Bzip2Block implements ParallelBzip2InputStream.Unit {
         this.decoding = decoders == null ? null : decoders.submit(this::decodeAhead);
     }
 
+    /** This piece and the next as one block, to be decoded on the reader's thread ({@link #decodeHere}). */
     Bzip2Block joinedWith(Bzip2Block next) {
         List<byte[]> joined = new ArrayList<>(pieces);
         joined.addAll(next.pieces);
@@ -71,7 +72,10 @@ final class Bzip2Block implements ParallelBzip2InputStream.Unit {
         }
     }
 
-    /** Decodes on a decoder thread, keeping up to {@link ParallelBzip2InputStream#MAX_DECODED_BYTES}; a longer block is decoded when read. */
+    /**
+     * Decodes on a decoder thread, keeping up to {@link ParallelBzip2InputStream#MAX_DECODED_BYTES}
+     * of output; a longer block is checked here and decoded again as it is read.
+     */
     private InputStream decodeAhead() throws IOException {
         byte[] one = oneBlockStream();
         ByteArrayOutputStream decoded = new ByteArrayOutputStream(1 << 20);
