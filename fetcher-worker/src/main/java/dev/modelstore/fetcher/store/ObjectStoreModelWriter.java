@@ -104,7 +104,7 @@ public class ObjectStoreModelWriter implements ModelWriter {
         } catch (SdkException e) {
             // The store client wraps whatever stopped the upload; an error reading the source is the real cause.
             metered.rethrowSourceError();
-            throw storeFailure(relative, e);
+            throw storeFailure("'" + relative + "'", e);
         }
         CompletableFuture<Void> recorded = stored.thenAccept(object -> record(relative, object, version));
         recorded.whenComplete((done, error) -> {
@@ -159,9 +159,10 @@ public class ObjectStoreModelWriter implements ModelWriter {
         throw storeFailure("a file", error);
     }
 
+    /** The ingest's failure when the store could not save {@code what} (a quoted path, or "a file"). */
     private static IngestFailure storeFailure(String what, Throwable e) {
-        return new IngestFailure("the model store could not save " + (what.equals("a file") ? what : "'" + what + "'")
-                + " (" + e.getMessage() + "); try again, and tell the operator if it keeps failing", e);
+        return new IngestFailure("the model store could not save " + what + " (" + e.getMessage()
+                + "); try again, and tell the operator if it keeps failing", e);
     }
 
     @Override

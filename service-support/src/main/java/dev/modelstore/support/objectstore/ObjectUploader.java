@@ -133,13 +133,7 @@ public class ObjectUploader implements ObjectSink, AutoCloseable {
 
     private long putInParts(String key, InputStream in) throws IOException {
         byte[] first = take();
-        int filled;
-        try {
-            filled = in.readNBytes(first, 0, first.length);
-        } catch (IOException | RuntimeException e) {
-            buffers.release(first);
-            throw e;
-        }
+        int filled = fill(first, in);
         if (filled < first.length) {
             try {
                 s3.putObject(b -> b.bucket(bucket).key(key).contentLength((long) filled), slice(first, filled));
@@ -162,12 +156,7 @@ public class ObjectUploader implements ObjectSink, AutoCloseable {
                 total += count;
                 failFast(sent);
                 buffer = take();
-                try {
-                    count = in.readNBytes(buffer, 0, buffer.length);
-                } catch (IOException | RuntimeException e) {
-                    buffers.release(buffer);
-                    throw e;
-                }
+                count = fill(buffer, in);
                 if (count == 0) {
                     buffers.release(buffer);
                 }
@@ -237,6 +226,16 @@ public class ObjectUploader implements ObjectSink, AutoCloseable {
                 throw runtime;
             }
             throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    /** Fills a part buffer from the stream (fewer bytes only at its end); on a failure the buffer goes back. */
+    private int fill(byte[] buffer, InputStream in) throws IOException {
+        try {
+            return in.readNBytes(buffer, 0, buffer.length);
+        } catch (IOException | RuntimeException e) {
+            buffers.release(buffer);
+            throw e;
         }
     }
 

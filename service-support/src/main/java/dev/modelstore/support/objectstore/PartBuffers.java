@@ -27,12 +27,10 @@ public final class PartBuffers {
         return size;
     }
 
-    /** A part-sized buffer; waits until the budget allows it. Give it back with {@link #release}. */
-    public byte[] take() throws InterruptedException {
-        return take(size);
-    }
-
-    /** A buffer of exactly {@code bytes} (at most a part); waits until the budget allows it. */
+    /**
+     * A buffer of exactly {@code bytes} (at most a part; a part-sized one may be reused); waits until
+     * the budget allows it. Give it back with {@link #release}.
+     */
     public byte[] take(int bytes) throws InterruptedException {
         if (bytes > size) {
             throw new IllegalArgumentException(bytes + " bytes is more than a part (" + size + ")");
