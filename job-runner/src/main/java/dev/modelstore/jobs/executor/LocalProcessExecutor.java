@@ -1,24 +1,29 @@
 package dev.modelstore.jobs.executor;
 
+import dev.modelstore.jobs.config.JobRunnerConfig;
+import dev.modelstore.jobs.sandbox.SandboxStatus;
+import dev.modelstore.jobs.sandbox.WorkerSandbox;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /**
- * Runs each worker as a local process: {@code /bin/sh} runs the command from a script in the
- * worker's folder, with only the environment it is given, its output appended to
- * {@code .modelstore/worker.log}. A small wrapper writes the exit code to
- * {@code .modelstore/exit-code}, so a worker that outlives a job-runner restart still reports it.
+ * Runs each worker on this machine, through the {@link WorkerSandbox}: a small script in the
+ * worker's control folder (outside the sandbox) starts the sandboxed command, writes its exit code to
+ * {@code exit-code} so a worker that outlives a job-runner restart still reports it, and pipes its
+ * output into {@code worker.log}, rotated to {@code worker.log.1} at
+ * {@code modelstore.jobs.worker-log-max-bytes} with a line that says so.
  */
 @ApplicationScoped
 public class LocalProcessExecutor implements WorkerExecutor {
@@ -26,36 +31,67 @@ public class LocalProcessExecutor implements WorkerExecutor {
     private static final Logger LOG = Logger.getLogger(LocalProcessExecutor.class);
     private static final Duration STOP_GRACE = Duration.ofSeconds(5);
 
-    /** The folder, inside a worker's folder, that holds its script, log and exit code. */
-    public static Path controlFolder(Path workerFolder) {
-        return workerFolder.resolve(".modelstore");
+    private final WorkerSandbox sandbox;
+    private final long logMaxBytes;
+
+    @Inject
+    LocalProcessExecutor(WorkerSandbox sandbox, JobRunnerConfig config) {
+        this(sandbox, config.workerLogMaxBytes());
     }
 
-    /** The worker's combined output. */
-    public static Path logFile(Path workerFolder) {
-        return controlFolder(workerFolder).resolve("worker.log");
+    /** Runs workers through the sandbox, keeping at most about twice {@code logMaxBytes} of each one's output. */
+    public LocalProcessExecutor(WorkerSandbox sandbox, long logMaxBytes) {
+        this.sandbox = sandbox;
+        this.logMaxBytes = Math.max(1024, logMaxBytes);
     }
 
     @Override
     public WorkerProcess start(WorkerLaunch launch) throws IOException {
-        Path control = controlFolder(launch.workerFolder());
+        SandboxStatus status = sandbox.status();
+        if (!status.usable()) {
+            throw new IOException(status.description());
+        }
+        Path control = launch.controlFolder();
         Files.createDirectories(control);
+        // Traversable by the worker's uid (bwrap binds files from here) but not listable.
+        Files.setPosixFilePermissions(control, PosixFilePermissions.fromString("rwx--x--x"));
         Files.deleteIfExists(control.resolve("exit-code"));
-        Files.writeString(control.resolve("command.sh"), launch.command() + "\n", StandardCharsets.UTF_8);
-        ProcessBuilder builder = new ProcessBuilder("/bin/sh", "-c",
-                "/bin/sh .modelstore/command.sh; code=$?; echo $code > .modelstore/exit-code.tmp && "
-                        + "mv .modelstore/exit-code.tmp .modelstore/exit-code; exit $code")
-                .directory(launch.workerFolder().toFile())
+        Files.writeString(control.resolve("run.sh"), script(launch), StandardCharsets.UTF_8);
+        ProcessBuilder builder = new ProcessBuilder("/bin/sh", control.resolve("run.sh").toString())
+                .directory(control.toFile())
                 .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile(launch.workerFolder()).toFile()))
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(control.resolve("runner.log").toFile()))
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         builder.environment().clear();
-        builder.environment().putAll(launch.environment());
+        builder.environment().put("PATH", "/usr/sbin:/usr/bin:/sbin:/bin");
+        builder.environment().put("LANG", "C.UTF-8");
         Process process = builder.start();
         Instant started = process.info().startInstant().orElse(Instant.now());
-        LOG.infof("worker %s started as process %d", launch.name(), process.pid());
-        return new LocalWorker(process.toHandle(), started, launch.workerFolder(),
-                process.onExit().thenApply(Process::exitValue));
+        LOG.infof("worker %s started as process %d (%s)", launch.name(), process.pid(),
+                status.sandboxed() ? "sandboxed" : "NOT sandboxed");
+        return new LocalWorker(process.toHandle(), started,
+                process.onExit().thenApply(ended -> readExitCode(control).orElse(-1)));
+    }
+
+    /** The script: the sandbox's lines, the exit code kept, the output into a rotating log. */
+    private String script(WorkerLaunch launch) throws IOException {
+        return "# Written by job-runner for worker '" + launch.name().replaceAll("[\\r\\n]", " ") + "'; runs outside its sandbox.\n"
+                + "{\n" + sandbox.runLines(launch)
+                + "echo $? > exit-code.tmp && mv -f exit-code.tmp exit-code\n"
+                + "} < /dev/null 2>&1 | {\n"
+                + "cap=" + logMaxBytes + "\n"
+                + "while :; do\n"
+                + "  size=$(stat -c %s worker.log 2>/dev/null || echo 0)\n"
+                + "  room=$((cap - size)); [ $room -gt 0 ] || room=0\n"
+                // unbuffered, so that the log shows output as it comes and loses none when the worker is stopped
+                + "  [ $room -eq 0 ] || stdbuf -o0 head -c $room >> worker.log\n"
+                + "  now=$(stat -c %s worker.log 2>/dev/null || echo 0)\n"
+                + "  [ $((now - size)) -ge $room ] || break\n"
+                + "  mv -f worker.log worker.log.1\n"
+                + "  echo \"[modelstore] worker.log reached $cap bytes: the output before this line is in worker.log.1, "
+                + "older output was discarded\" > worker.log\n"
+                + "done\n"
+                + "}\n";
     }
 
     @Override
@@ -63,26 +99,26 @@ public class LocalProcessExecutor implements WorkerExecutor {
         return ProcessHandle.of(pid)
                 .filter(ProcessHandle::isAlive)
                 .filter(handle -> handle.info().startInstant().map(s -> sameSecond(s, started)).orElse(false))
-                .map(handle -> new LocalWorker(handle, started, launch.workerFolder(),
-                        handle.onExit().thenApply(ended -> readExitCode(launch.workerFolder()).orElse(-1))));
+                .map(handle -> new LocalWorker(handle, started,
+                        handle.onExit().thenApply(ended -> readExitCode(launch.controlFolder()).orElse(-1))));
     }
 
     @Override
     public Optional<Integer> recordedExitCode(WorkerLaunch launch) {
-        return readExitCode(launch.workerFolder());
+        return readExitCode(launch.controlFolder());
     }
 
     private static boolean sameSecond(Instant a, Instant b) {
         return Math.abs(a.getEpochSecond() - b.getEpochSecond()) <= 1;
     }
 
-    private static Optional<Integer> readExitCode(Path workerFolder) {
+    private static Optional<Integer> readExitCode(Path control) {
         try {
-            return Optional.of(Integer.parseInt(Files.readString(controlFolder(workerFolder).resolve("exit-code")).trim()));
+            return Optional.of(Integer.parseInt(Files.readString(control.resolve("exit-code")).trim()));
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException | NumberFormatException e) {
-            LOG.warnf("cannot read the exit code of the worker in %s: %s", workerFolder, e.toString());
+            LOG.warnf("cannot read the exit code of the worker in %s: %s", control, e.toString());
             return Optional.empty();
         }
     }
@@ -93,7 +129,7 @@ public class LocalProcessExecutor implements WorkerExecutor {
         private final Instant started;
         private final CompletableFuture<Integer> exit;
 
-        LocalWorker(ProcessHandle handle, Instant started, Path folder, CompletableFuture<Integer> exit) {
+        LocalWorker(ProcessHandle handle, Instant started, CompletableFuture<Integer> exit) {
             this.handle = handle;
             this.started = started;
             this.exit = exit;
@@ -116,15 +152,22 @@ public class LocalProcessExecutor implements WorkerExecutor {
 
         @Override
         public void stop() {
+            // TERM to everything first (the command may clean up), then KILL; a sandbox's pid namespace
+            // ends with its first process, taking along whatever the command left running.
             var tree = handle.descendants().toList();
             tree.forEach(ProcessHandle::destroy);
             handle.destroy();
-            try {
-                handle.onExit().get(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (Exception e) {
-                LOG.debugf("worker process %d did not end within %s: killing it", handle.pid(), STOP_GRACE);
+            long deadline = System.nanoTime() + STOP_GRACE.toNanos();
+            while (System.nanoTime() < deadline && (handle.isAlive() || tree.stream().anyMatch(ProcessHandle::isAlive))) {
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
             }
             tree.forEach(ProcessHandle::destroyForcibly);
+            handle.descendants().forEach(ProcessHandle::destroyForcibly);
             handle.destroyForcibly();
         }
     }

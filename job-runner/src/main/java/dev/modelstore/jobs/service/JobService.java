@@ -6,18 +6,15 @@ import dev.modelstore.jobs.JobStatus;
 import dev.modelstore.jobs.JobType;
 import dev.modelstore.jobs.JobWorker;
 import dev.modelstore.jobs.config.JobRunnerConfig;
-import dev.modelstore.jobs.executor.LocalProcessExecutor;
+import dev.modelstore.jobs.sandbox.WorkerSandbox;
 import dev.modelstore.jobs.repository.FolderSaveRepository;
 import dev.modelstore.jobs.repository.JobRepository;
 import dev.modelstore.jobs.workspace.WorkerFolders;
+import dev.modelstore.jobs.workspace.WorkerLogs;
 import dev.modelstore.support.rest.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.io.IOException;
-import java.io.RandomAccessFile;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -45,9 +42,10 @@ public class JobService {
     private final ModelReservations reservations;
     private final WorkerFolders folders;
     private final JobRunnerConfig config;
+    private final WorkerSandbox sandbox;
 
     JobService(JobRepository jobs, FolderSaveRepository saves, JobLedger ledger, JobSupervisor supervisor,
-            ModelReservations reservations, WorkerFolders folders, JobRunnerConfig config) {
+            ModelReservations reservations, WorkerFolders folders, JobRunnerConfig config, WorkerSandbox sandbox) {
         this.jobs = jobs;
         this.saves = saves;
         this.ledger = ledger;
@@ -55,6 +53,7 @@ public class JobService {
         this.reservations = reservations;
         this.folders = folders;
         this.config = config;
+        this.sandbox = sandbox;
     }
 
     /**
@@ -62,6 +61,9 @@ public class JobService {
      * not ready, and then no job exists), and starts its workers.
      */
     public JobState create(NewJob request) {
+        if (!sandbox.status().usable()) {
+            throw new ApiException(503, sandbox.status().description());
+        }
         Job job = validate(request);
         List<String> commands = commands(request, job.type);
         ledger.created(job, commands);
@@ -140,16 +142,8 @@ public class JobService {
         if (worker < 1 || ledger.worker(job.id, worker) == null) {
             throw ApiException.notFound("job " + jobId + " has no worker " + worker);
         }
-        Path log = LocalProcessExecutor.logFile(folders.worker(jobId, worker));
-        if (!Files.exists(log)) {
-            return "";
-        }
-        try (RandomAccessFile file = new RandomAccessFile(log.toFile(), "r")) {
-            long start = Math.max(0, file.length() - LOG_TAIL_BYTES);
-            byte[] tail = new byte[(int) (file.length() - start)];
-            file.seek(start);
-            file.readFully(tail);
-            return new String(tail, StandardCharsets.UTF_8);
+        try {
+            return WorkerLogs.tail(folders.control(jobId, worker), LOG_TAIL_BYTES);
         } catch (IOException e) {
             throw new ApiException(503, "the worker's log cannot be read right now (" + e.getMessage() + ")");
         }

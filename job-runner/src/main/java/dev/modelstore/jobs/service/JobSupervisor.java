@@ -7,13 +7,16 @@ import dev.modelstore.jobs.config.JobRunnerConfig;
 import dev.modelstore.jobs.executor.WorkerExecutor;
 import dev.modelstore.jobs.executor.WorkerLaunch;
 import dev.modelstore.jobs.executor.WorkerProcess;
+import dev.modelstore.jobs.sandbox.WorkerSandbox;
 import dev.modelstore.jobs.workspace.FolderSaver;
 import dev.modelstore.jobs.workspace.ModelCopier;
 import dev.modelstore.jobs.workspace.WorkerFolders;
 import dev.modelstore.jobs.workspace.WorkspaceFailure;
 import dev.modelstore.support.limits.StorageLimitsClient;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,13 +27,16 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /**
  * Runs workers: copies the model into each worker's folder, starts its command through the
  * {@link WorkerExecutor}, watches it end, and saves its model folder when the job's output is a
  * model. Every step is recorded through {@link JobLedger} first, so a restart knows where each
- * worker was ({@link JobRecovery}).
+ * worker was ({@link JobRecovery}). Running workers are held to their {@code resources.disk_size}
+ * ({@link DiskLimits}).
  */
 @ApplicationScoped
 public class JobSupervisor {
@@ -45,6 +51,13 @@ public class JobSupervisor {
     private final FolderSaver saver;
     private final StorageLimitsClient limits;
     private final JobRunnerConfig config;
+    private final WorkerSandbox sandbox;
+    private final DiskLimits disks;
+    private final ScheduledExecutorService diskChecks = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "job-disk-limits");
+        thread.setDaemon(true);
+        return thread;
+    });
     private final ExecutorService pool = Executors.newCachedThreadPool(runnable -> {
         Thread thread = new Thread(runnable, "job-supervisor");
         thread.setDaemon(true);
@@ -54,7 +67,7 @@ public class JobSupervisor {
     private final Set<UUID> removed = ConcurrentHashMap.newKeySet();
 
     JobSupervisor(JobLedger ledger, WorkerExecutor executor, WorkerFolders folders, ModelCopier copier, FolderSaver saver,
-            StorageLimitsClient limits, JobRunnerConfig config) {
+            StorageLimitsClient limits, JobRunnerConfig config, WorkerSandbox sandbox, DiskLimits disks) {
         this.ledger = ledger;
         this.executor = executor;
         this.folders = folders;
@@ -62,6 +75,13 @@ public class JobSupervisor {
         this.saver = saver;
         this.limits = limits;
         this.config = config;
+        this.sandbox = sandbox;
+        this.disks = disks;
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        long interval = Math.max(100, config.diskCheckInterval().toMillis());
+        diskChecks.scheduleWithFixedDelay(this::checkDisks, interval, interval, TimeUnit.MILLISECONDS);
     }
 
     /** Starts the worker in the background (it must be {@code waiting}, or {@code starting} after a restart). */
@@ -100,6 +120,8 @@ public class JobSupervisor {
     /** Watches a worker process that outlived a job-runner restart. */
     void watch(UUID jobId, int number, WorkerProcess process) {
         running.put(new JobWorker.Key(jobId, number), process);
+        Job job = ledger.job(jobId);
+        disks.watch(new JobWorker.Key(jobId, number), folders.worker(jobId, number), job.diskSizeGb);
         process.exit().thenAccept(code -> pool.submit(() -> exited(jobId, number, code)));
     }
 
@@ -122,7 +144,8 @@ public class JobSupervisor {
         env.put("ML_MODEL_PATH", model.toString());
         env.put("TRAINML_OUTPUT_PATH", output.toString());
         env.put("ML_OUTPUT_PATH", output.toString());
-        return new WorkerLaunch(job.name + " worker " + number, folders.worker(job.id, number), command, env);
+        return new WorkerLaunch(job.name + " worker " + number, folders.worker(job.id, number),
+                folders.control(job.id, number), command, env, job.diskSizeGb * 1_000_000_000L);
     }
 
     private void runWorker(UUID jobId, int number) {
@@ -135,6 +158,7 @@ public class JobSupervisor {
             prepare(job, number);
             WorkerProcess process = executor.start(launch(job, number, worker.command));
             running.put(worker.key, process);
+            disks.watch(worker.key, folders.worker(jobId, number), job.diskSizeGb);
             process.exit().thenAccept(code -> pool.submit(() -> exited(jobId, number, code)));
             if (!ledger.workerRunning(jobId, number, process.pid(), process.started())) {
                 process.stop();
@@ -148,13 +172,21 @@ public class JobSupervisor {
         }
     }
 
-    /** Gives the worker its folders and its verified copy of the model (once: a restarted notebook keeps its copy). */
+    /**
+     * Gives the worker its folders and its verified copy of the model (once: a restarted notebook keeps
+     * its copy), and hands them to the user the sandbox runs it as.
+     */
     private void prepare(Job job, int number) throws IOException {
-        Path control = folders.worker(job.id, number).resolve(".modelstore");
+        if (!sandbox.status().usable()) {
+            throw new WorkspaceFailure(sandbox.status().description());
+        }
+        Path control = folders.control(job.id, number);
         Files.createDirectories(control);
         Files.createDirectories(folders.output(job.id, number));
+        Files.createDirectories(folders.tmp(job.id, number));
         Path model = folders.model(job.id, number);
         if (Files.exists(control.resolve(COPIED_MARKER))) {
+            sandbox.handOver(folders.worker(job.id, number));
             return;
         }
         WorkerFolders.deleteTree(model);
@@ -163,12 +195,35 @@ public class JobSupervisor {
         } else {
             Files.createDirectories(model);
         }
+        sandbox.handOver(folders.worker(job.id, number));
         Files.createFile(control.resolve(COPIED_MARKER));
     }
 
+    /** Fails and stops each running worker whose folder outgrew its disk_size. */
+    private void checkDisks() {
+        running.forEach((key, process) -> {
+            try {
+                disks.overLimit(key).ifPresent(reason -> {
+                    LOG.infof("worker %d of job %s: %s", key.number(), key.jobId(), reason);
+                    ledger.workerFailed(key.jobId(), key.number(), reason);
+                    process.stop();
+                });
+            } catch (RuntimeException e) {
+                LOG.warnf("could not check the disk use of worker %d of job %s: %s", key.number(), key.jobId(), e.toString());
+            }
+        });
+    }
+
     private void exited(UUID jobId, int number, int code) {
-        running.remove(new JobWorker.Key(jobId, number));
+        JobWorker.Key key = new JobWorker.Key(jobId, number);
+        running.remove(key);
         try {
+            var overLimit = disks.overLimit(key);
+            disks.forget(key);
+            if (overLimit.isPresent()) {
+                ledger.workerFailed(jobId, number, overLimit.get());
+                return;
+            }
             ledger.workerExited(jobId, number, code).ifPresent(save -> runSave(save, ledger.job(jobId)));
         } catch (RuntimeException e) {
             LOG.errorf(e, "could not record the end of worker %d of job %s", number, jobId);
@@ -209,5 +264,6 @@ public class JobSupervisor {
     void shutdown() {
         // Worker processes keep running; the next job-runner finds them again from their pid.
         pool.shutdownNow();
+        diskChecks.shutdownNow();
     }
 }

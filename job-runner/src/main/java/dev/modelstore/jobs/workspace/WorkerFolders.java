@@ -12,8 +12,10 @@ import java.util.UUID;
 
 /**
  * Where each worker works: {@code <work root>/<job id>/worker-<n>/} holds its own writable copy of
- * the model ({@code model/}), its output folder ({@code output/}) and job-runner's control files
- * ({@code .modelstore/}). When a job's output is a model, the output path is the model folder.
+ * the model ({@code model/}), its output folder ({@code output/}) and its private {@code tmp/}; it is
+ * all a sandboxed worker can see of the host's disks. job-runner's files for the worker (script, log,
+ * exit code) are in {@code <work root>/<job id>/control/worker-<n>/}, out of the worker's reach. When
+ * a job's output is a model, the output path is the model folder.
  */
 @ApplicationScoped
 public class WorkerFolders {
@@ -47,6 +49,16 @@ public class WorkerFolders {
     /** The worker's output folder: {@code TRAINML_OUTPUT_PATH} when the output is not a model. */
     public Path output(UUID jobId, int number) {
         return worker(jobId, number).resolve("output");
+    }
+
+    /** The worker's private {@code /tmp}. */
+    public Path tmp(UUID jobId, int number) {
+        return worker(jobId, number).resolve("tmp");
+    }
+
+    /** job-runner's own files for the worker: never inside the worker's folder, never visible to the worker. */
+    public Path control(UUID jobId, int number) {
+        return job(jobId).resolve("control").resolve("worker-" + number);
     }
 
     /** Removes the job's folders and everything in them (never following links out of them). */
