@@ -21,10 +21,24 @@ public final class EmbeddedFtpServer implements AutoCloseable {
     private final FtpServer server;
     private final int port;
     private final Path root;
+    private final Path keystore;
 
     /** Serves {@code root} on the port (0: any free port), with explicit TLS when {@code tls}. */
     public EmbeddedFtpServer(Path root, boolean tls, int listenPort) throws IOException, FtpException, InterruptedException {
+        this(root, tls ? TestCertificates.keystore(root.resolveSibling(root.getFileName() + "-keystore.p12")) : null,
+                listenPort, null);
+    }
+
+    /**
+     * Serves {@code root} with explicit TLS and that keystore's certificate when {@code keystore} is
+     * given, and names {@code passiveAddress} (when given) in its PASV replies instead of its own, as
+     * a server behind NAT, or a hostile one, does.
+     */
+    public EmbeddedFtpServer(Path root, Path keystore, int listenPort, String passiveAddress)
+            throws IOException, FtpException {
         this.root = root;
+        this.keystore = keystore;
+        boolean tls = keystore != null;
         Files.createDirectories(root);
         FtpServerFactory factory = new FtpServerFactory();
         ListenerFactory listener = new ListenerFactory();
@@ -32,11 +46,16 @@ public final class EmbeddedFtpServer implements AutoCloseable {
         listener.setPort(listenPort);
         if (tls) {
             SslConfigurationFactory ssl = new SslConfigurationFactory();
-            ssl.setKeystoreFile(TestCertificates.keystore(root.resolveSibling(root.getFileName() + "-keystore.p12")).toFile());
+            ssl.setKeystoreFile(keystore.toFile());
             ssl.setKeystorePassword(TestCertificates.PASSWORD);
             ssl.setKeystoreType("PKCS12");
             listener.setSslConfiguration(ssl.createSslConfiguration());
             listener.setImplicitSsl(false);
+        }
+        if (passiveAddress != null) {
+            var passive = new org.apache.ftpserver.DataConnectionConfigurationFactory();
+            passive.setPassiveExternalAddress(passiveAddress);
+            listener.setDataConnectionConfiguration(passive.createDataConnectionConfiguration());
         }
         factory.addListener("default", listener.createListener());
         ConnectionConfigFactory connections = new ConnectionConfigFactory();
@@ -52,6 +71,11 @@ public final class EmbeddedFtpServer implements AutoCloseable {
         server = factory.createServer();
         server.start();
         port = ((DefaultFtpServer) server).getListener("default").getPort();
+    }
+
+    /** The keystore with the server's certificate (null without TLS). */
+    public Path keystore() {
+        return keystore;
     }
 
     public int port() {

@@ -22,11 +22,16 @@ public final class TestCertificates {
 
     /** Makes a PKCS12 keystore at {@code file}. */
     public static Path keystore(Path file) throws IOException, InterruptedException {
+        return keystore(file, "localhost", "dns:localhost,ip:127.0.0.1");
+    }
+
+    /** Makes a PKCS12 keystore at {@code file} with a certificate for that name and those subject alternative names. */
+    public static Path keystore(Path file, String commonName, String subjectAltNames) throws IOException, InterruptedException {
         Files.deleteIfExists(file);
         Files.createDirectories(file.getParent());
         Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
                 "-genkeypair", "-alias", "test", "-keyalg", "RSA", "-keysize", "2048", "-validity", "2",
-                "-dname", "CN=localhost", "-ext", "SAN=dns:localhost,ip:127.0.0.1", "-keystore", file.toString(),
+                "-dname", "CN=" + commonName, "-ext", "SAN=" + subjectAltNames, "-keystore", file.toString(),
                 "-storetype", "PKCS12", "-storepass", PASSWORD, "-keypass", PASSWORD)
                 .redirectErrorStream(true).start();
         byte[] output = keytool.getInputStream().readAllBytes();

@@ -100,7 +100,7 @@ public record TestFetcherConfig(boolean allowLoopback, long maxModelBytes, Optio
 
             @Override
             public boolean ftpsTrustAll() {
-                return true;
+                return false;
             }
 
             @Override

@@ -17,6 +17,11 @@ final class GitFailures {
         }
         String lower = message.toLowerCase(Locale.ROOT);
         String shown = remote.setPass(null).toString();
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof dev.modelstore.fetcher.network.GuardedDnsResolver.ForbiddenAddressException forbidden) {
+                return new IngestFailure("refused to connect to the git server: " + forbidden.getMessage(), e);
+            }
+        }
         if (lower.contains("not authorized") || lower.contains("authentication") || lower.contains("auth fail")
                 || lower.contains("no more authentication methods") || lower.contains("401")
                 || lower.contains("403")) {

@@ -38,7 +38,8 @@ final class GitFetch {
 
     /** The commit the ref names (the remote's HEAD when null), with its objects fetched. */
     ObjectId commitFor(String ref) throws GitAPIException, IOException {
-        Map<String, Ref> refs = withAuth(Git.lsRemoteRepository().setRemote(remote).setTimeout(timeoutSeconds)
+        // Listed through the local (empty) repository: the "dumb" HTTP protocol needs one to read refs.
+        Map<String, Ref> refs = withAuth(git.lsRemote().setRemote(remote).setTimeout(timeoutSeconds)
                 .setHeads(false).setTags(false)).callAsMap();
         String source = sourceRef(ref, refs);
         if (source != null) {

@@ -3,6 +3,7 @@ package dev.modelstore.fetcher.source.git;
 import dev.modelstore.events.SourceType;
 import dev.modelstore.fetcher.IngestFailure;
 import dev.modelstore.fetcher.config.FetcherConfig;
+import dev.modelstore.fetcher.network.GuardedGitConnections;
 import dev.modelstore.fetcher.network.NetworkGuard;
 import dev.modelstore.fetcher.source.ModelSource;
 import dev.modelstore.fetcher.source.SourceRequest;
@@ -24,6 +25,7 @@ import org.eclipse.jgit.lib.ObjectLoader;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.transport.HttpTransport;
 import org.eclipse.jgit.transport.SshSessionFactory;
 import org.eclipse.jgit.transport.URIish;
 import org.eclipse.jgit.treewalk.TreeWalk;
@@ -45,6 +47,9 @@ public class GitSource implements ModelSource {
 
     GitSource(NetworkGuard guard, FetcherConfig config) {
         this.guard = guard;
+        // JGit keeps one connection factory for the JVM: every git request over http(s) and every
+        // redirect it follows goes through the guard.
+        HttpTransport.setConnectionFactory(new GuardedGitConnections(guard.resolver()));
         this.sources = config.sources();
         this.timeoutSeconds = (int) Math.max(10, config.network().readTimeout().toSeconds());
     }

@@ -17,20 +17,27 @@ import org.apache.commons.net.ftp.FTPClient;
 import org.apache.commons.net.ftp.FTPReply;
 import org.apache.commons.net.ftp.FTPSClient;
 import org.apache.commons.net.util.TrustManagerUtils;
+import javax.net.ssl.SSLContext;
 
 /**
  * The {@code ftp://} and {@code ftps://} side of the web source: one file, or every file under a
  * path ending in {@code /}, over passive-mode binary FTP (anonymous login). {@code ftps://} uses
- * explicit TLS ({@code AUTH TLS}), or implicit TLS on port 990, with a protected data channel.
+ * explicit TLS ({@code AUTH TLS}), or implicit TLS on port 990, with a protected data channel;
+ * the server's certificate chain is checked against the JVM's trust store and its name against the
+ * URL's host. Data connections go to the control connection's address whatever the server's
+ * {@code PASV} reply names, so a server cannot point the fetcher at another host.
  */
 final class FtpFolders extends ObjectStoreSource {
 
     private final NetworkGuard guard;
     private final FetcherConfig config;
+    private final SSLContext tls;
 
-    FtpFolders(NetworkGuard guard, FetcherConfig config) {
+    /** {@code tls}: the trust FTPS servers are checked against; null for the JVM's trust store. */
+    FtpFolders(NetworkGuard guard, FetcherConfig config, SSLContext tls) {
         this.guard = guard;
         this.config = config;
+        this.tls = tls;
     }
 
     @Override
@@ -54,10 +61,10 @@ final class FtpFolders extends ObjectStoreSource {
         boolean implicit = secure && uri.getPort() == 990;
         int port = uri.getPort() > 0 ? uri.getPort() : implicit ? 990 : 21;
         InetAddress address = guard.checkedAddress(uri.getHost(), "FTP server " + uri.getHost());
-        FTPClient ftp = secure ? new FTPSClient("TLS", implicit) : new FTPClient();
-        if (ftp instanceof FTPSClient ftps && config.sources().ftpsTrustAll()) {
-            ftps.setTrustManager(TrustManagerUtils.getAcceptAllTrustManager());
-        }
+        FTPClient ftp = secure ? tlsClient(implicit, uri.getHost()) : new FTPClient();
+        // Whatever address a PASV reply names, data connections go where the control connection went
+        // (commons-net's default since 3.9, as curl's --ftp-skip-pasv-ip; pinned here and by FtpGuardTest).
+        ftp.setIpAddressFromPasvResponse(false);
         // File names are UTF-8 on current servers (RFC 2640); commons-net defaults to ISO-8859-1.
         ftp.setControlEncoding("UTF-8");
         Duration timeout = config.network().readTimeout();
@@ -88,8 +95,54 @@ final class FtpFolders extends ObjectStoreSource {
             if (e instanceof IngestFailure failure) {
                 throw failure;
             }
+            if (e instanceof javax.net.ssl.SSLException) {
+                throw new IngestFailure("the FTPS server " + uri.getHost() + ":" + port + " did not present a certificate "
+                        + "Modelstore trusts for that host name (" + e.getMessage() + "); it needs a certificate from a "
+                        + "CA in the fetcher's trust store", e);
+            }
             throw new IngestFailure("could not connect to the FTP server " + uri.getHost() + ":" + port + " ("
                     + e.getMessage() + "); check the URL and that the server is reachable from Modelstore", e);
+        }
+    }
+
+    /**
+     * An FTPS client that checks the certificate chain (the JVM's trust store, or the operator's
+     * explicit trust-all) and the host name in it against the URL's host, though it connects to the
+     * address the guard checked.
+     */
+    private FTPSClient tlsClient(boolean implicit, String host) {
+        FTPSClient ftps;
+        if (config.sources().ftpsTrustAll()) {
+            ftps = new NamedFtpsClient(implicit, null, host);
+            ftps.setTrustManager(TrustManagerUtils.getAcceptAllTrustManager());
+            return ftps;
+        }
+        ftps = new NamedFtpsClient(implicit, tls == null ? defaultContext() : tls, host);
+        ftps.setEndpointCheckingEnabled(true);
+        return ftps;
+    }
+
+    private static SSLContext defaultContext() {
+        try {
+            return SSLContext.getDefault();
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JVM has no default TLS context", e);
+        }
+    }
+
+    /** commons-net checks the name it was connected by; this client is connected by address, so it is told the name. */
+    private static final class NamedFtpsClient extends FTPSClient {
+        private final String host;
+
+        NamedFtpsClient(boolean implicit, SSLContext context, String host) {
+            super(implicit, context);
+            this.host = host;
+        }
+
+        @Override
+        protected void _connectAction_() throws IOException {
+            _hostname_ = host;
+            super._connectAction_();
         }
     }
 }

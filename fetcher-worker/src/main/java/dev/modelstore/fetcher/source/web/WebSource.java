@@ -38,9 +38,15 @@ public class WebSource implements ModelSource {
     private final CloseableHttpClient http;
     private final FtpFolders ftp;
 
+    @jakarta.inject.Inject
     WebSource(FetcherConfig config, NetworkGuard guard) {
-        this.ftp = new FtpFolders(guard, config);
-        this.http = guard.httpClient(config, null);
+        this(config, guard, null);
+    }
+
+    /** {@code tls}: what https and ftps servers are trusted by; null for the JVM's trust store. */
+    WebSource(FetcherConfig config, NetworkGuard guard, javax.net.ssl.SSLContext tls) {
+        this.ftp = new FtpFolders(guard, config, tls);
+        this.http = guard.httpClient(config, tls);
     }
 
     @Override

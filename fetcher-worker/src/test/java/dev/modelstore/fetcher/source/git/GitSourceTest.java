@@ -14,6 +14,7 @@ import dev.modelstore.fetcher.store.ObjectStoreModelWriter;
 import dev.modelstore.support.objectstore.ModelManifest;
 import dev.modelstore.fetcher.source.SourceCredential;
 import dev.modelstore.testservers.GitHttpServer;
+import dev.modelstore.testservers.StaticFileServer;
 import dev.modelstore.testservers.GitSshServer;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -39,6 +40,7 @@ class GitSourceTest {
 
     private static final UUID MODEL = UUID.randomUUID();
     private static GitHttpServer server;
+    private static StaticFileServer dumbServer;
     private static GitSshServer sshServer;
     private static String privateKeyPem;
     private static GitSource source;
@@ -71,6 +73,10 @@ class GitSourceTest {
         git(root, "clone", "-q", "--bare", evil.toString(), root.resolve("evil.git").toString());
 
         server = new GitHttpServer(root);
+        Path dumbRoot = Files.createTempDirectory("git-dumb");
+        git(dumbRoot, "clone", "-q", "--bare", work.toString(), dumbRoot.resolve("model.git").toString());
+        git(dumbRoot.resolve("model.git"), "update-server-info");
+        dumbServer = new StaticFileServer(dumbRoot);
         KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
         generator.initialize(2048);
         KeyPair key = generator.generateKeyPair();
@@ -86,6 +92,7 @@ class GitSourceTest {
     static void stop() throws IOException {
         server.close();
         sshServer.close();
+        dumbServer.close();
     }
 
     @Test
@@ -132,6 +139,38 @@ class GitSourceTest {
             assertEquals("first weights", files(sink).get("weights/model.bin"), ref);
             assertEquals(firstCommit, manifest.sourceVersion(), ref);
         }
+    }
+
+    @Test
+    void aRepositoryOnADumbHttpServerIsFetchedAtItsDefaultBranchAndAtATag() throws Exception {
+        InMemoryObjectSink head = new InMemoryObjectSink();
+        assertEquals(secondCommit, fetch(head, dumbServer.url("model.git"), Map.of()).sourceVersion());
+        assertEquals("second weights", files(head).get("weights/model.bin"));
+        InMemoryObjectSink tagged = new InMemoryObjectSink();
+        assertEquals(firstCommit, fetch(tagged, dumbServer.url("model.git"), Map.of("ref", "v1")).sourceVersion());
+        assertEquals("first weights", files(tagged).get("weights/model.bin"));
+    }
+
+    @Test
+    void aRedirectToAForbiddenAddressIsRefusedLikeTheWebSourceRefusesIt() {
+        // The repository moved to 0.0.0.0 (which reaches this host's loopback): the guard refuses it
+        // even though the first host (loopback, allowed in this test) passed.
+        String moved = dumbServer.redirectTo(server.url("model.git").replace("127.0.0.1", "0.0.0.0")
+                .replace("/model.git", ""));
+        IngestFailure failure = assertThrows(IngestFailure.class, () -> fetch(new InMemoryObjectSink(),
+                moved + "/model.git", Map.of()));
+        assertTrue(failure.reason().contains("0.0.0.0") && failure.reason().contains("refused"), failure.reason());
+        String metadata = dumbServer.redirectTo("http://169.254.169.254/latest");
+        IngestFailure toMetadata = assertThrows(IngestFailure.class, () -> fetch(new InMemoryObjectSink(),
+                metadata + "/model.git", Map.of()));
+        assertTrue(toMetadata.reason().contains("169.254.169.254"), toMetadata.reason());
+    }
+
+    @Test
+    void aRedirectToAnAllowedServerIsFollowed() throws Exception {
+        String moved = dumbServer.redirectTo(server.url("model.git").replace("/model.git", ""));
+        InMemoryObjectSink sink = new InMemoryObjectSink();
+        assertEquals(secondCommit, fetch(sink, moved + "/model.git", Map.of()).sourceVersion());
     }
 
     @Test
