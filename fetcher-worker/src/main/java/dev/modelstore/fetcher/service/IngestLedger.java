@@ -119,6 +119,7 @@ public class IngestLedger {
         if (ingest == null) {
             return false;
         }
+        reason = dev.modelstore.fetcher.IngestFailure.clean(reason);
         ingest.status = IngestStatus.FAILED;
         ingest.finishedAt = now();
         ingest.reason = reason;

@@ -145,9 +145,12 @@ public class IngestService {
 
     private void failed(ModelRequested request, java.util.UUID attemptId, String reason, Exception unexpected) {
         if (unexpected != null) {
-            LOG.errorf(unexpected, "ingest of model %s failed unexpectedly", request.modelId());
+            // The error's own text may hold a source URL: only its redacted form goes to the log at error level.
+            LOG.errorf("ingest of model %s failed unexpectedly: %s", request.modelId(),
+                    IngestFailure.clean(unexpected.toString()));
+            LOG.debugf(unexpected, "ingest of model %s: the unexpected error", request.modelId());
         } else {
-            LOG.infof("ingest of model %s failed: %s", request.modelId(), reason);
+            LOG.infof("ingest of model %s failed: %s", request.modelId(), IngestFailure.clean(reason));
         }
         objects.deleteAll(request.modelId());
         ledger.fail(request, attemptId, reason);

@@ -82,7 +82,13 @@ public class BubblewrapSandbox implements WorkerSandbox {
         }
         List<String> args = bwrapArguments(launch);
         StringBuilder file = new StringBuilder();
-        args.forEach(arg -> file.append(arg).append('\0'));
+        for (String arg : args) {
+            if (arg.indexOf('\0') >= 0) {
+                // one NUL would add arguments of its own to bwrap's: refused, whatever checked the input before
+                throw new IOException("a worker's environment or path holds a NUL character");
+            }
+            file.append(arg).append('\0');
+        }
         Path argsFile = control.resolve("sandbox.args");
         Files.deleteIfExists(argsFile);
         Files.createFile(argsFile, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));

@@ -11,6 +11,8 @@ import dev.modelstore.jobs.repository.FolderSaveRepository;
 import dev.modelstore.jobs.repository.JobRepository;
 import dev.modelstore.jobs.workspace.WorkerFolders;
 import dev.modelstore.jobs.workspace.WorkerLogs;
+import dev.modelstore.support.input.Inputs;
+import dev.modelstore.support.input.Texts;
 import dev.modelstore.support.rest.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -27,7 +29,8 @@ import java.util.regex.Pattern;
 @ApplicationScoped
 public class JobService {
 
-    private static final int MAX_NAME_LENGTH = 200;
+    private static final int MAX_COMMAND = 65_536;
+    private static final int MAX_ENV_VALUE = 32_768;
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final int LOG_TAIL_BYTES = 64 * 1024;
 
@@ -164,12 +167,13 @@ public class JobService {
         job.id = UUID.randomUUID();
         job.projectId = request.projectId();
         job.name = checkName(request.name(), "name");
+        Inputs.optional("type", request.type(), Inputs.SHORT);
         job.type = JobType.fromWireName(request.type() == null ? "" : request.type()).orElseThrow(() ->
                 ApiException.badRequest("type must be one of training, inference, notebook"));
         job.status = JobStatus.NEW;
         if (request.modelSourceType() != null || request.modelSourceUri() != null) {
             if (!"trainml".equals(request.modelSourceType())) {
-                throw ApiException.badRequest("model.source_type '" + request.modelSourceType() + "' is not supported "
+                throw ApiException.badRequest("model.source_type '" + Texts.shown(request.modelSourceType(), 40) + "' is not supported "
                         + "for jobs here: create a model from that source first, then use {\"source_type\": \"trainml\", "
                         + "\"source_uri\": \"<model id>\"}");
             }
@@ -177,13 +181,13 @@ public class JobService {
                 job.modelId = UUID.fromString(String.valueOf(request.modelSourceUri()));
             } catch (IllegalArgumentException e) {
                 throw ApiException.badRequest("model.source_uri must be a model id (a UUID), not '"
-                        + request.modelSourceUri() + "'");
+                        + Texts.shown(request.modelSourceUri(), 100) + "'");
             }
         }
         if (request.outputType() != null && !"none".equals(request.outputType())) {
             if (!"trainml".equals(request.outputType()) || !"model".equals(request.outputUri())) {
-                throw ApiException.badRequest("data.output_type '" + request.outputType() + "' with output_uri '"
-                        + request.outputUri() + "' is not supported: use output_type 'trainml' with output_uri 'model' "
+                throw ApiException.badRequest("data.output_type '" + Texts.shown(request.outputType(), 40) + "' with output_uri '"
+                        + Texts.shown(request.outputUri(), 100) + "' is not supported: use output_type 'trainml' with output_uri 'model' "
                         + "to save each worker's model folder as a model");
             }
             if (job.type == JobType.NOTEBOOK) {
@@ -198,8 +202,16 @@ public class JobService {
         }
         job.diskSizeGb = disk;
         Map<String, String> env = request.environment() == null ? Map.of() : request.environment();
-        env.keySet().stream().filter(k -> !ENV_NAME.matcher(k).matches()).findFirst().ifPresent(k -> {
-            throw ApiException.badRequest("environment variable name '" + k + "' is not valid");
+        if (env.size() > Inputs.MAX_OPTIONS) {
+            throw ApiException.badRequest("environment has " + env.size() + " variables; at most " + Inputs.MAX_OPTIONS
+                    + " are allowed");
+        }
+        env.forEach((k, v) -> {
+            if (k == null || k.length() > Inputs.OPTION_KEY || !ENV_NAME.matcher(k).matches()) {
+                throw ApiException.badRequest("environment variable name '" + Texts.shown(k, 40) + "' is not valid: "
+                        + "letters, digits and '_', not starting with a digit, at most " + Inputs.OPTION_KEY + " characters");
+            }
+            Inputs.multiline("environment." + k, v == null ? "" : v, MAX_ENV_VALUE);
         });
         job.environment = Map.copyOf(env);
         job.createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
@@ -224,16 +236,13 @@ public class JobService {
         if (commands.stream().anyMatch(c -> c == null || c.isBlank())) {
             throw ApiException.badRequest("every worker needs a command");
         }
+        for (int i = 0; i < commands.size(); i++) {
+            Inputs.multiline("workers[" + i + "]", commands.get(i), MAX_COMMAND);
+        }
         return commands;
     }
 
     private static String checkName(String name, String field) {
-        if (name == null || name.isBlank()) {
-            throw ApiException.badRequest(field + " is required");
-        }
-        if (name.length() > MAX_NAME_LENGTH) {
-            throw ApiException.badRequest(field + " is longer than " + MAX_NAME_LENGTH + " characters");
-        }
-        return name.trim();
+        return Inputs.required(field, name, Inputs.NAME);
     }
 }

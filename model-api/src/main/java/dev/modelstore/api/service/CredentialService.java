@@ -4,6 +4,7 @@ import dev.modelstore.api.Credential;
 import dev.modelstore.api.repository.CredentialRepository;
 import dev.modelstore.api.repository.ProjectRepository;
 import dev.modelstore.support.rest.ApiException;
+import dev.modelstore.support.input.Inputs;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
@@ -18,6 +19,9 @@ import java.util.UUID;
 public class CredentialService {
 
     /** The types a project can hold a credential for. */
+    /** The longest secret: far more than a key file needs. */
+    private static final int MAX_SECRET = 65_536;
+
     public static final Set<String> TYPES = Set.of("aws", "azure", "gcp", "kaggle", "wasabi", "git");
 
     private final CredentialRepository credentials;
@@ -43,12 +47,13 @@ public class CredentialService {
     public Credential put(UUID projectId, String type, String keyId, String secret, String tenant) {
         checkProject(projectId);
         checkType(type);
-        if (keyId == null || keyId.isBlank()) {
-            throw ApiException.badRequest("key_id is required");
-        }
+        keyId = Inputs.required("key_id", keyId, 1024);
         if (secret == null || secret.isEmpty()) {
             throw ApiException.badRequest("secret is required");
         }
+        // A service-account key file or an ssh private key has line breaks; nothing else unprintable.
+        Inputs.multiline("secret", secret, MAX_SECRET);
+        Inputs.optional("tenant", tenant, 1024);
         Credential.Key id = new Credential.Key(projectId, type);
         Credential credential = credentials.findByIdOptional(id).orElseGet(Credential::new);
         boolean created = credential.id == null;

@@ -13,6 +13,8 @@ import dev.modelstore.events.ModelDeleted;
 import dev.modelstore.events.ModelRequested;
 import dev.modelstore.events.SourceType;
 import dev.modelstore.support.auth.ApiTokens;
+import dev.modelstore.support.input.Inputs;
+import dev.modelstore.support.input.Redaction;
 import dev.modelstore.support.outbox.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -25,8 +27,6 @@ import java.util.UUID;
 /** Creating, reading, renaming and deleting models; each change commits with the event announcing it. */
 @ApplicationScoped
 public class ModelService {
-
-    private static final int MAX_NAME_LENGTH = 255;
 
     private final ModelRepository models;
     private final ProjectRepository projects;
@@ -80,6 +80,10 @@ public class ModelService {
 
     private Checked check(NewModel request) {
         String name = checkName(request.name());
+        Inputs.optional("source_type", request.sourceType(), Inputs.SHORT);
+        Inputs.optional("type", request.type(), Inputs.SHORT);
+        Inputs.optional("source_uri", request.sourceUri(), Inputs.URI);
+        Inputs.options("source_options", request.sourceOptions(), Inputs.OPTION_VALUE);
         if (request.sourceType() == null || request.sourceType().isBlank()) {
             throw ApiException.badRequest("source_type is required: one of aws, azure, gcp, git, kaggle, local, wasabi, "
                     + "web, regional");
@@ -130,7 +134,7 @@ public class ModelService {
             eventOptions.put("upload_token_sha256", ApiTokens.hash(token));
         }
         models.persist(model);
-        log.append(model.id, model.createdAt, "requested from " + sourceType + " " + uri);
+        log.append(model.id, model.createdAt, "requested from " + sourceType + " " + Redaction.urls(uri));
         outbox.append(new ModelRequested(UUID.randomUUID(), model.createdAt, model.id, project.id, sourceType, uri,
                 eventOptions));
         return model;
@@ -203,13 +207,7 @@ public class ModelService {
     }
 
     private static String checkName(String name) {
-        if (name == null || name.isBlank()) {
-            throw ApiException.badRequest("name is required");
-        }
-        if (name.length() > MAX_NAME_LENGTH) {
-            throw ApiException.badRequest("name is longer than " + MAX_NAME_LENGTH + " characters");
-        }
-        return name.trim();
+        return Inputs.required("name", name, Inputs.NAME);
     }
 
     private static Instant now() {

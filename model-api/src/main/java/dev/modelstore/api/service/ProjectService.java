@@ -74,12 +74,6 @@ public class ProjectService {
     }
 
     private static String checkName(String name) {
-        if (name == null || name.isBlank()) {
-            throw ApiException.badRequest("name is required");
-        }
-        if (name.length() > 255) {
-            throw ApiException.badRequest("name is longer than 255 characters");
-        }
-        return name.trim();
+        return dev.modelstore.support.input.Inputs.required("name", name, dev.modelstore.support.input.Inputs.NAME);
     }
 }

@@ -39,7 +39,8 @@ public class TokenService implements TokenVerifier {
         ApiToken token = new ApiToken();
         token.id = UUID.randomUUID();
         token.projectId = projectId;
-        token.name = name == null || name.isBlank() ? "token" : name.trim();
+        token.name = name == null || name.isBlank() ? "token"
+                : dev.modelstore.support.input.Inputs.required("name", name, dev.modelstore.support.input.Inputs.NAME);
         token.tokenHash = ApiTokens.hash(secret);
         token.hint = secret.substring(secret.length() - 4);
         token.createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
