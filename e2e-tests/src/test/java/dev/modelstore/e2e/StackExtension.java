@@ -69,16 +69,27 @@ public class StackExtension implements BeforeAllCallback {
                         // The services trust the Kaggle stand-in's self-signed certificate (and only the test servers need TLS).
                         + " -Djavax.net.ssl.trustStore=" + kaggleKeystore + " -Djavax.net.ssl.trustStoreType=PKCS12"
                         + " -Djavax.net.ssl.trustStorePassword=" + TestCertificates.PASSWORD,
-                Map.of("MODELSTORE_FETCHER_SOURCES_AWS_ENDPOINT", "http://127.0.0.1:19000",
+                pairs("MODELSTORE_FETCHER_SOURCES_AWS_ENDPOINT", "http://127.0.0.1:19000",
                         "MODELSTORE_FETCHER_SOURCES_GCP_HOST", "http://127.0.0.1:" + GCS_PORT,
                         "MODELSTORE_FETCHER_SOURCES_AZURE_ENDPOINT", AzuriteServer.endpoint(AZURITE_PORT),
                         "MODELSTORE_FETCHER_SOURCES_FTPS_TRUST_ALL", "true",
                         "MODELSTORE_FETCHER_SOURCES_KAGGLE_URL", "https://127.0.0.1:" + KAGGLE_PORT,
                         "MODELSTORE_FETCHER_SOURCES_GIT_STRICT_HOST_CHECKING", "false",
+                        // A stalled source fails within seconds (IngestLimitsEndToEndTest); every test source is faster.
+                        "MODELSTORE_FETCHER_INGESTS_MIN_THROUGHPUT_BYTES", "4096",
+                        "MODELSTORE_FETCHER_INGESTS_MIN_THROUGHPUT_WINDOW", "5s",
                         // Limits the tests can cross: 210 MB per model (a 200 MB local upload fits), 1 MB free per project.
                         "MODELSTORE_STORAGE_MAX_MODEL_BYTES", "210000000",
                         "MODELSTORE_STORAGE_FREE_ALLOWANCE_BYTES", "1000000",
                         "MODELSTORE_STORAGE_PRICE_PER_GB_MONTH", "1000"));
+    }
+
+    private static Map<String, String> pairs(String... keysAndValues) {
+        Map<String, String> map = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            map.put(keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return map;
     }
 
     private static void deleteTree(Path dir) throws IOException {

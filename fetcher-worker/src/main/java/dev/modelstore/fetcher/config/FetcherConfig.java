@@ -51,6 +51,35 @@ public interface FetcherConfig {
     /** Which addresses a source URL may reach. */
     Network network();
 
+    /** How ingests share this fetcher, and how long and how slowly one may run. */
+    Ingests ingests();
+
+    /** Ingest slots and the rules that end ingests which would otherwise run forever. */
+    interface Ingests {
+
+        /** How many ingests this fetcher runs at once (local uploads waiting for their bytes take none). */
+        @WithDefault("4")
+        int slots();
+
+        /** How many of them one project may hold while others wait; default: all but one. */
+        Optional<Integer> slotsPerProject();
+
+        /** The longest an ingest may run; past it the model fails, naming this setting. */
+        @WithDefault("12h")
+        Duration maxDuration();
+
+        /**
+         * The fewest bytes a source must deliver in every {@link #minThroughputWindow()}: a source that
+         * trickles (or stalls without closing the connection) fails the model instead of holding a slot.
+         */
+        @WithDefault("65536")
+        long minThroughputBytes();
+
+        /** The window {@link #minThroughputBytes()} is measured over. */
+        @WithDefault("120s")
+        Duration minThroughputWindow();
+    }
+
     /** Settings of particular source types. */
     Sources sources();
 

@@ -45,11 +45,14 @@ public class IngestService {
     private final StorageLimitsClient limits;
     private final UploadRegistry uploads;
     private final IngestMetrics metrics;
+    private final IngestSlots slots;
     private final String worker;
 
     IngestService(IngestLedger ledger, SourceRegistry sources, ObjectUploader uploader, Unpacker unpacker,
             ModelObjects objects, RunningIngests running, FetcherConfig config, ObjectMapper json,
-            ProjectCredentials credentials, StorageLimitsClient limits, UploadRegistry uploads, IngestMetrics metrics) {
+            ProjectCredentials credentials, StorageLimitsClient limits, UploadRegistry uploads, IngestMetrics metrics,
+            IngestSlots slots) {
+        this.slots = slots;
         this.ledger = ledger;
         this.sources = sources;
         this.uploader = uploader;
@@ -72,14 +75,26 @@ public class IngestService {
             uploads.register(request.modelId(), request.sourceOptions().getOrDefault("upload_token_sha256", ""));
             return;
         }
+        if (request.sourceType() == SourceType.LOCAL) {
+            if (ledger.begin(request, worker).isPresent()) {
+                // A local model waits (as long as it takes) for the user's computer to upload it, holding no slot.
+                uploads.register(request.modelId(), request.sourceOptions().getOrDefault("upload_token_sha256", ""));
+            }
+            return;
+        }
+        try (IngestSlots.Slot slot = slots.acquire(request.projectId())) {
+            run(request);
+        } catch (InterruptedException e) {
+            // shutting down: the request is delivered again and another fetcher takes it
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for an ingest slot", e);
+        }
+    }
+
+    private void run(ModelRequested request) {
         Optional<IngestLedger.Attempt> attempt = ledger.begin(request, worker);
         if (attempt.isEmpty()) {
             LOG.debugf("model %s already ingested or cancelled; request %s skipped", request.modelId(), request.eventId());
-            return;
-        }
-        if (request.sourceType() == SourceType.LOCAL) {
-            // A local model waits (as long as it takes) for the user's computer to upload it; what it sent so far stays.
-            uploads.register(request.modelId(), request.sourceOptions().getOrDefault("upload_token_sha256", ""));
             return;
         }
         if (attempt.get().takeOver()) {
@@ -125,14 +140,26 @@ public class IngestService {
                 new StorageLimitsClient.ProjectLimits(config.maxModelBytes(), null, 0, null, "the per-model limit"));
         ObjectStoreModelWriter writer = new ObjectStoreModelWriter(request.modelId(), uploader, unpacker,
                 allowed.allowedBytes(), allowed.reason(), throttle, cancelled::get);
+        running.attach(request.modelId(), writer);
         try {
             sources.forType(request.sourceType()).fetch(new SourceRequest(request.modelId(), request.projectId(),
                     request.sourceUri(), request.sourceOptions(), credentials.find(request.projectId(), request.sourceType())),
                     writer);
+        } catch (IOException | RuntimeException e) {
+            // A stopped ingest's source fails with whatever its aborted connection said: the stop is the reason.
+            RuntimeException stopped = writer.abortReason().orElse(null);
+            if (stopped != null && stopped != e) {
+                stopped.addSuppressed(e);
+                throw stopped;
+            }
+            throw e;
         } finally {
             // No upload may still be running when a failure's clean-up removes the model's objects.
             writer.settle();
         }
+        writer.abortReason().ifPresent(stopped -> {
+            throw stopped;
+        });
         if (cancelled.get()) {
             throw new IngestCancelled("model " + request.modelId() + " was deleted during its download");
         }

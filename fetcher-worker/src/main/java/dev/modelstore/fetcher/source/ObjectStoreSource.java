@@ -54,9 +54,7 @@ public abstract class ObjectStoreSource implements ModelSource {
         writer.expectTotal(object.size());
         String name = location.key().substring(location.key().lastIndexOf('/') + 1);
         Opened opened = openPinned(remote, object);
-        try (InputStream in = opened.content()) {
-            writer.singleObject(name, in, opened.object().size(), opened.object().version());
-        }
+        read(remote, opened, writer, in -> writer.singleObject(name, in, opened.object().size(), opened.object().version()));
     }
 
     private void copyFolder(RemoteObjects remote, Location location, ModelWriter writer) throws IOException {
@@ -147,8 +145,34 @@ public abstract class ObjectStoreSource implements ModelSource {
             throws IOException {
         String relative = ObjectKeys.relativePath(location.key(), object.key());
         Opened opened = openPinned(remote, object);
-        try (InputStream in = opened.content()) {
-            writer.file(relative, in, opened.object().size(), opened.object().version());
+        read(remote, opened, writer, in -> writer.file(relative, in, opened.object().size(), opened.object().version()));
+    }
+
+    /** What is done with an opened object's content. */
+    private interface Reading {
+        void from(InputStream in) throws IOException;
+    }
+
+    /**
+     * Reads an opened object; stopping the ingest, or a failure while it is read, aborts the read
+     * instead of closing it, which could read the rest of the object first.
+     */
+    private static void read(RemoteObjects remote, Opened opened, ModelWriter writer, Reading reading) throws IOException {
+        InputStream in = opened.content();
+        boolean done = false;
+        try (AutoCloseable abort = writer.whileReading(() -> remote.abort(in))) {
+            reading.from(in);
+            done = true;
+        } catch (IOException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        } finally {
+            if (done) {
+                in.close();
+            } else {
+                remote.abort(in);
+            }
         }
     }
 

@@ -32,6 +32,23 @@ public interface RemoteObjects extends AutoCloseable {
         return 1;
     }
 
+    /**
+     * Ends a read in progress at once, from another thread, without reading the rest of the object
+     * (which closing the stream may do, to reuse the connection). By default the stream is closed on a
+     * thread of its own, so that a close that blocks holds up nobody.
+     */
+    default void abort(InputStream opened) {
+        Thread closer = new Thread(() -> {
+            try {
+                opened.close();
+            } catch (IOException | RuntimeException e) {
+                // the read it ends fails with its own error
+            }
+        }, "source-abort");
+        closer.setDaemon(true);
+        closer.start();
+    }
+
     /** What object-store sessions allow: enough parallel reads to hide per-object latency. */
     int OBJECT_STORE_PARALLEL_READS = 32;
 

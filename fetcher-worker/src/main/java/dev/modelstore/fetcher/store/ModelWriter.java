@@ -45,4 +45,22 @@ public interface ModelWriter {
 
     /** Tells the writer the total size as soon as the source knows it, so an oversized model fails at once. */
     void expectTotal(long bytes);
+
+    /**
+     * Registers how to abort a read in progress (cancel the HTTP request, abort the object stream):
+     * run at once when the ingest is stopped (deleted, past its deadline, too slow), so a blocked
+     * read ends without the rest of the source being drained. Close the handle when the read is over.
+     */
+    default AutoCloseable whileReading(Runnable abortAction) {
+        return () -> { };
+    }
+
+    /** Work done that is not file bytes (a git fetch receiving objects), so a busy source does not look stalled. */
+    default void activity(long units) {
+    }
+
+    /** Whether the ingest has been stopped (sources that poll, like JGit's progress monitor, ask this). */
+    default boolean isAborted() {
+        return false;
+    }
 }

@@ -52,6 +52,9 @@ public class ObjectStoreModelWriter implements ModelWriter {
     private final Map<String, CompletableFuture<Void>> pending = new HashMap<>();
     private final AtomicLong bytes = new AtomicLong();
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
+    private final AtomicReference<RuntimeException> aborted = new AtomicReference<>();
+    private final java.util.Set<Runnable> abortActions = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final AtomicLong activity = new AtomicLong();
     private volatile String singleObjectVersion;
 
     public ObjectStoreModelWriter(UUID modelId, ObjectSink uploader, Unpacker unpacker, long maxBytes,
@@ -221,6 +224,53 @@ public class ObjectStoreModelWriter implements ModelWriter {
         return bytes.get();
     }
 
+    /** Bytes read so far plus other work reported ({@link #activity}): what the stall rule watches. */
+    public long progress() {
+        return bytes.get() + activity.get();
+    }
+
+    @Override
+    public void activity(long units) {
+        activity.addAndGet(units);
+    }
+
+    /**
+     * Stops the ingest now: every read in progress is aborted through the action its source
+     * registered, and every later call (and every blocked read as it returns) throws {@code why}.
+     */
+    public void abort(RuntimeException why) {
+        if (aborted.compareAndSet(null, why)) {
+            abortActions.forEach(ObjectStoreModelWriter::runQuietly);
+        }
+    }
+
+    /** Why the ingest was stopped, if it was. */
+    public java.util.Optional<RuntimeException> abortReason() {
+        return java.util.Optional.ofNullable(aborted.get());
+    }
+
+    @Override
+    public boolean isAborted() {
+        return aborted.get() != null;
+    }
+
+    @Override
+    public AutoCloseable whileReading(Runnable abortAction) {
+        abortActions.add(abortAction);
+        if (aborted.get() != null) {
+            runQuietly(abortAction);
+        }
+        return () -> abortActions.remove(abortAction);
+    }
+
+    private static void runQuietly(Runnable action) {
+        try {
+            action.run();
+        } catch (RuntimeException e) {
+            // the read it aborts ends anyway, with its own error
+        }
+    }
+
     /** The manifest of everything written, once every upload has ended; throws the first upload failure. */
     public ModelManifest manifest(String source) {
         settle();
@@ -245,6 +295,10 @@ public class ObjectStoreModelWriter implements ModelWriter {
     }
 
     private void checkCancelled() {
+        RuntimeException stopped = aborted.get();
+        if (stopped != null) {
+            throw stopped;
+        }
         if (cancelled.getAsBoolean()) {
             throw new IngestCancelled("model " + modelId + " was deleted during its download");
         }
@@ -274,8 +328,19 @@ public class ObjectStoreModelWriter implements ModelWriter {
             try {
                 n = super.read(buffer, offset, length);
             } catch (IOException | RuntimeException e) {
+                RuntimeException stopped = aborted.get();
+                if (stopped != null) {
+                    // the read failed because the ingest was stopped: that is the reason, not the broken connection
+                    sourceError = stopped;
+                    throw stopped;
+                }
                 sourceError = e;
                 throw e;
+            }
+            RuntimeException stopped = aborted.get();
+            if (stopped != null) {
+                sourceError = stopped;
+                throw stopped;
             }
             if (n > 0) {
                 counted(n);

@@ -46,6 +46,36 @@ public record TestFetcherConfig(boolean allowLoopback, long maxModelBytes, Optio
     }
 
     @Override
+    public Ingests ingests() {
+        return new Ingests() {
+            @Override
+            public int slots() {
+                return 4;
+            }
+
+            @Override
+            public Optional<Integer> slotsPerProject() {
+                return Optional.empty();
+            }
+
+            @Override
+            public Duration maxDuration() {
+                return Duration.ofHours(12);
+            }
+
+            @Override
+            public long minThroughputBytes() {
+                return 1;
+            }
+
+            @Override
+            public Duration minThroughputWindow() {
+                return Duration.ofMinutes(10);
+            }
+        };
+    }
+
+    @Override
     public Network network() {
         return new Network() {
             @Override

@@ -39,7 +39,7 @@ public record ModelView(
     /** The view of a model; a local model waiting for its upload also shows where and with what token to upload. */
     public static ModelView of(Model model, long activeJobs, String uploadHostname, String uploadToken) {
         return new ModelView(model.id, model.id, model.projectId, model.name, model.type, model.status,
-                model.sourceType.wireName(), model.sourceUri, model.sourceOptions, model.sizeBytes, model.sizeBytes,
+                model.sourceType.wireName(), dev.modelstore.support.input.Redaction.url(model.sourceUri), model.sourceOptions, model.sizeBytes, model.sizeBytes,
                 model.sizeBytes, model.fileCount,
                 model.status == ModelStatus.DOWNLOADING ? new Progress(model.progressBytes, model.progressFiles) : null,
                 model.failureReason, activeJobs, uploadToken == null ? null : uploadHostname, uploadToken, model.createdAt,

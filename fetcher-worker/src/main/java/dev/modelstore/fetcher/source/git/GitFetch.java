@@ -9,6 +9,7 @@ import org.eclipse.jgit.api.FetchCommand;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ProgressMonitor;
 import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.transport.RefSpec;
 import org.eclipse.jgit.transport.SshSessionFactory;
@@ -28,7 +29,11 @@ final class GitFetch {
     private final int timeoutSeconds;
 
     /** {@code ssh} is the session factory for ssh remotes, null for http(s). */
-    GitFetch(Git git, String remote, Optional<SourceCredential> credential, SshSessionFactory ssh, int timeoutSeconds) {
+    private final ProgressMonitor progress;
+
+    GitFetch(Git git, String remote, Optional<SourceCredential> credential, SshSessionFactory ssh, int timeoutSeconds,
+            ProgressMonitor progress) {
+        this.progress = progress;
         this.git = git;
         this.remote = remote;
         this.credential = credential;
@@ -84,7 +89,7 @@ final class GitFetch {
 
     private void fetch(RefSpec spec, int depth) throws GitAPIException {
         FetchCommand fetch = withAuth(git.fetch().setRemote(remote).setRefSpecs(spec).setTagOpt(TagOpt.NO_TAGS)
-                .setTimeout(timeoutSeconds));
+                .setTimeout(timeoutSeconds).setProgressMonitor(progress));
         if (depth > 0) {
             fetch.setDepth(depth);
         }

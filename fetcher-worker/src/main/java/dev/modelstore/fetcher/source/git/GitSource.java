@@ -72,7 +72,8 @@ public class GitSource implements ModelSource {
             git.getRepository().getConfig().setInt("gc", null, "auto", 0);
             git.getRepository().getConfig().setBoolean("gc", null, "autodetach", false);
             git.getRepository().getConfig().save();
-            GitFetch fetch = new GitFetch(git, request.uri().trim(), request.credential(), ssh, timeoutSeconds);
+            GitFetch fetch = new GitFetch(git, request.uri().trim(), request.credential(), ssh, timeoutSeconds,
+                    new IngestProgressMonitor(writer));
             ObjectId commitId = fetch.commitFor(ref == null || ref.isBlank() ? null : ref.trim());
             writeTree(git.getRepository(), commitId, writer);
             if (keepGit) {

@@ -6,6 +6,7 @@ import dev.modelstore.events.SourceType;
 import dev.modelstore.fetcher.IngestFailure;
 import dev.modelstore.fetcher.config.FetcherConfig;
 import dev.modelstore.fetcher.network.NetworkGuard;
+import dev.modelstore.fetcher.source.HttpResponses;
 import dev.modelstore.fetcher.source.ModelSource;
 import dev.modelstore.fetcher.source.SourceCredential;
 import dev.modelstore.fetcher.source.SourceRequest;
@@ -41,6 +42,9 @@ public class KaggleSource implements ModelSource {
     private static final long MAX_RETRY_WAIT_SECONDS = 60;
 
     private final CloseableHttpClient http;
+    /** The requests of the ingest running on this thread, so that stopping it can cancel them. */
+    private final ThreadLocal<java.util.List<HttpGet>> requests =
+            ThreadLocal.withInitial(java.util.concurrent.CopyOnWriteArrayList::new);
     private final URI base;
     private final ObjectMapper json = new ObjectMapper();
 
@@ -65,6 +69,22 @@ public class KaggleSource implements ModelSource {
                 "Kaggle needs the project's 'kaggle' credential: the username as key_id and the key as secret, from kaggle.json"));
         String name = request.uri().trim();
         String type = request.options().getOrDefault("type", "").toLowerCase(Locale.ROOT);
+        // Stopping the ingest cancels every request of it: connections are shut, never drained.
+        java.util.List<HttpGet> mine = requests.get();
+        try (AutoCloseable abort = writer.whileReading(() -> mine.forEach(HttpGet::cancel))) {
+            fetch(name, type, credential, request, writer);
+        } catch (IOException | RuntimeException e) {
+            mine.forEach(HttpGet::cancel);
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        } finally {
+            requests.remove();
+        }
+    }
+
+    private void fetch(String name, String type, SourceCredential credential, SourceRequest request, ModelWriter writer)
+            throws IOException {
         switch (type) {
             case "competition" -> download(api("api/v1/competitions/data/download-all/" + path(name)), credential,
                     lastSegment(name) + ".zip", writer);
@@ -91,21 +111,32 @@ public class KaggleSource implements ModelSource {
         }
         for (JsonNode file : files) {
             String fileName = file.path("fileName").asText();
-            try (ClassicHttpResponse response = send(URI.create(file.path("url").asText()), null, "kernel output " + fileName);
-                    InputStream in = response.getEntity().getContent()) {
-                writer.file(fileName, in, response.getEntity().getContentLength());
-            }
+            ClassicHttpResponse response = send(URI.create(file.path("url").asText()), null, "kernel output " + fileName);
+            HttpResponses.read(lastRequest(), response, r -> {
+                InputStream in = r.getEntity().getContent();
+                writer.file(fileName, in, r.getEntity().getContentLength());
+                in.close();
+            });
         }
     }
 
     private void download(URI uri, SourceCredential credential, String name, ModelWriter writer) throws IOException {
-        try (ClassicHttpResponse response = send(uri, credential, name); InputStream in = response.getEntity().getContent()) {
-            long length = response.getEntity().getContentLength();
+        ClassicHttpResponse response = send(uri, credential, name);
+        HttpResponses.read(lastRequest(), response, r -> {
+            long length = r.getEntity().getContentLength();
             if (length >= 0) {
                 writer.expectTotal(length);
             }
+            InputStream in = r.getEntity().getContent();
             writer.singleObject(name, in, length);
-        }
+            in.close();
+        });
+    }
+
+    /** The request {@link #send} made last on this thread: the one whose response is being read. */
+    private HttpGet lastRequest() {
+        java.util.List<HttpGet> sent = requests.get();
+        return sent.get(sent.size() - 1);
     }
 
     /** GETs the URI (Basic auth only when a credential is given), follows redirects without it, waits out 429s. */
@@ -114,6 +145,7 @@ public class KaggleSource implements ModelSource {
         SourceCredential auth = credential;
         for (int attempt = 1, redirects = 0; ; ) {
             HttpGet get = new HttpGet(current);
+            requests.get().add(get);
             get.setConfig(RequestConfig.custom().setRedirectsEnabled(false).build());
             if (auth != null) {
                 get.setHeader("Authorization", "Basic " + Base64.getEncoder().encodeToString(

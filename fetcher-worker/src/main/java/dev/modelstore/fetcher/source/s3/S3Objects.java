@@ -67,6 +67,15 @@ public final class S3Objects implements RemoteObjects {
     }
 
     @Override
+    public void abort(InputStream opened) {
+        if (opened instanceof software.amazon.awssdk.core.ResponseInputStream<?> response) {
+            response.abort();
+        } else {
+            RemoteObjects.super.abort(opened);
+        }
+    }
+
+    @Override
     public void close() {
         s3.close();
     }

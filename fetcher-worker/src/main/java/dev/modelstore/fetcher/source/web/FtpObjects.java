@@ -18,6 +18,8 @@ final class FtpObjects implements RemoteObjects {
     private final FTPClient ftp;
     private final String display;
 
+    private volatile boolean aborted;
+
     FtpObjects(FTPClient ftp, String display) {
         this.ftp = ftp;
         this.display = display;
@@ -71,6 +73,9 @@ final class FtpObjects implements RemoteObjects {
         return new FilterInputStream(in) {
             @Override
             public void close() throws IOException {
+                if (aborted) {
+                    return;
+                }
                 super.close();
                 if (!ftp.completePendingCommand()) {
                     throw new IOException("the FTP transfer of " + object.key() + " did not complete: "
@@ -78,6 +83,17 @@ final class FtpObjects implements RemoteObjects {
                 }
             }
         };
+    }
+
+    @Override
+    public void abort(InputStream opened) {
+        aborted = true;
+        // Closing the sockets ends a blocked read now; no transfer is completed after an abort.
+        try {
+            ftp.disconnect();
+        } catch (IOException e) {
+            // already closed
+        }
     }
 
     @Override

@@ -5,6 +5,7 @@ import dev.modelstore.fetcher.IngestFailure;
 import dev.modelstore.fetcher.config.FetcherConfig;
 import dev.modelstore.fetcher.network.GuardedDnsResolver;
 import dev.modelstore.fetcher.network.NetworkGuard;
+import dev.modelstore.fetcher.source.HttpResponses;
 import dev.modelstore.fetcher.source.ModelSource;
 import dev.modelstore.fetcher.source.SourceRequest;
 import dev.modelstore.fetcher.store.ModelWriter;
@@ -66,22 +67,39 @@ public class WebSource implements ModelSource {
             throw new IngestFailure(scheme + ":// is not a web source; use http, https, ftp or ftps");
         }
         String shown = WebUris.display(uri);
-        try (ClassicHttpResponse response = http.executeOpen(null, new HttpGet(uri), null)) {
-            int status = response.getCode();
-            if (status != 200) {
-                throw new IngestFailure(statusReason(new StatusLine(response), shown));
-            }
-            HttpEntity entity = response.getEntity();
-            if (entity == null) {
-                throw new IngestFailure("the web server sent no content for " + shown);
-            }
-            long length = entity.getContentLength();
-            if (length >= 0) {
-                writer.expectTotal(length);
-            }
-            try (InputStream body = new DownloadStream(entity.getContent(), shown)) {
+        HttpGet get = new HttpGet(uri);
+        // Stopping the ingest (deleted, too slow, a refused archive entry) cancels the request: the
+        // connection is shut, never drained to its end.
+        try (AutoCloseable abort = writer.whileReading(get::cancel)) {
+            download(get, uri, shown, writer);
+        } catch (IOException | RuntimeException e) {
+            get.cancel();
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void download(HttpGet get, URI uri, String shown, ModelWriter writer) throws IOException {
+        try {
+            HttpResponses.read(get, http.executeOpen(null, get, null), response -> {
+                int status = response.getCode();
+                if (status != 200) {
+                    throw new IngestFailure(statusReason(new StatusLine(response), shown));
+                }
+                HttpEntity entity = response.getEntity();
+                if (entity == null) {
+                    throw new IngestFailure("the web server sent no content for " + shown);
+                }
+                long length = entity.getContentLength();
+                if (length >= 0) {
+                    writer.expectTotal(length);
+                }
+                // Not closed on a failure: HttpResponses cancels the request first, so nothing is drained.
+                InputStream body = new DownloadStream(entity.getContent(), shown);
                 writer.singleObject(WebUris.fileName(uri), body, length);
-            }
+                body.close();
+            });
         } catch (UnknownHostException e) {
             if (e instanceof GuardedDnsResolver.ForbiddenAddressException) {
                 throw new IngestFailure("refused to download " + shown + ": " + e.getMessage());
