@@ -23,4 +23,12 @@ public class Upload {
 
     @Column(name = "expected_offset")
     public long expectedOffset;
+
+    /** When the last chunk was stored; an upload silent for {@code uploads.abandoned-after} is cleaned. */
+    @Column(name = "last_chunk_at")
+    public java.time.Instant lastChunkAt;
+
+    /** Set while a finalize runs: one finalize per upload. */
+    @Column(name = "finalizing_since")
+    public java.time.Instant finalizingSince;
 }

@@ -54,6 +54,21 @@ public interface FetcherConfig {
     /** How ingests share this fetcher, and how long and how slowly one may run. */
     Ingests ingests();
 
+    /** The local upload receiver. */
+    Uploads uploads();
+
+    /** How long the upload receiver keeps what an upload that stopped sent. */
+    interface Uploads {
+
+        /** An upload that sent nothing for this long loses its chunks and starts over at offset 0. */
+        @WithDefault("7d")
+        Duration abandonedAfter();
+
+        /** How often abandoned uploads are looked for. */
+        @WithDefault("10m")
+        Duration cleanupInterval();
+    }
+
     /** Ingest slots and the rules that end ingests which would otherwise run forever. */
     interface Ingests {
 

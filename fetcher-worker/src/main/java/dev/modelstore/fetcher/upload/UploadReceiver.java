@@ -45,8 +45,10 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 public class UploadReceiver {
 
     private static final Logger LOG = Logger.getLogger(UploadReceiver.class);
-    private static final Pattern RANGE = Pattern.compile("bytes (\\d+)-(\\d+)/(\\d+|\\*)");
+    private static final Pattern RANGE = Pattern.compile("bytes (\\d{1,18})-(\\d{1,18})/(\\d{1,18}|\\*)");
     private static final long MAX_CHUNK = 64L * 1024 * 1024;
+    /** A finalize claim this old is taken to be of a fetcher that died while finalizing. */
+    private static final java.time.Duration STALE_FINALIZE = java.time.Duration.ofHours(1);
 
     private final UploadRegistry registry;
     private final IngestLedger ledger;
@@ -103,12 +105,22 @@ public class UploadReceiver {
         }
         Matcher range = contentRange == null ? null : RANGE.matcher(contentRange.trim());
         if (range == null || !range.matches()) {
-            throw ApiException.badRequest("Content-Range must be 'bytes <start>-<end>/<total>'");
+            throw ApiException.badRequest("Content-Range must be 'bytes <start>-<end>/<total>' with offsets of at most "
+                    + "18 digits");
         }
         long start = Long.parseLong(range.group(1));
         long end = Long.parseLong(range.group(2));
         if (end < start || end - start + 1 > MAX_CHUNK) {
             throw ApiException.badRequest("a chunk must hold 1 byte to 64 MiB");
+        }
+        if (!range.group(3).equals("*") && Long.parseLong(range.group(3)) < end + 1) {
+            throw ApiException.badRequest("Content-Range " + range.group(0) + " ends past the total it gives");
+        }
+        // What waits here counts against the model's limit and the project's quota before it is finalized.
+        StorageLimitsClient.ProjectLimits allowed = allowed(upload);
+        if (end + 1 > allowed.allowedBytes()) {
+            throw new ApiException(413, "the upload is larger than the limit of " + allowed.allowedBytes() + " bytes ("
+                    + (end + 1) + " with this chunk), set by " + allowed.reason());
         }
         UploadRegistry.Expected expected = registry.begin(upload.modelId, uploadId);
         if (expected.restart()) {
@@ -133,6 +145,25 @@ public class UploadReceiver {
     /** Checks the whole stream's SHA-512 while extracting it into the model; the model is then ready, or failed. */
     public void finish(Upload upload, String uploadId, String hash) throws IOException {
         long total = status(upload, uploadId);
+        if (!registry.claimFinalize(upload.modelId, STALE_FINALIZE)) {
+            throw new ApiException(409, "a finalize of this upload is already running; wait for the model to be ready");
+        }
+        boolean ended = false;
+        try {
+            finishClaimed(upload, total, hash);
+            ended = true;
+        } catch (EndedUpload e) {
+            ended = true;
+            throw e;
+        } finally {
+            if (!ended) {
+                registry.releaseFinalize(upload.modelId);
+            }
+        }
+    }
+
+    /** The finalize, run by the one caller that claimed it; an {@link EndedUpload} ends the upload for good. */
+    private void finishClaimed(Upload upload, long total, String hash) throws IOException {
         Ingest ingest = registry.ingest(upload.modelId)
                 .orElseThrow(() -> new ApiException(409, "the model no longer waits for an upload"));
         List<S3Object> chunks = chunks(upload.modelId);
@@ -141,8 +172,7 @@ public class UploadReceiver {
             throw new ApiException(409, "the receiver holds " + covered + " of " + total + " bytes; resume the upload");
         }
         MessageDigest sha512 = sha512();
-        StorageLimitsClient.ProjectLimits allowed = limits.of(ingest.projectId).orElseGet(() ->
-                new StorageLimitsClient.ProjectLimits(config.maxModelBytes(), null, 0, null, "the per-model limit"));
+        StorageLimitsClient.ProjectLimits allowed = allowed(upload);
         ObjectStoreModelWriter writer = new ObjectStoreModelWriter(upload.modelId, uploader, unpacker,
                 allowed.allowedBytes(), allowed.reason(), (b, f) -> { }, () -> false);
         try (InputStream in = new DigestInputStream(joined(chunks), sha512)) {
@@ -150,13 +180,13 @@ public class UploadReceiver {
             in.transferTo(OutputStream.nullOutputStream());
         } catch (IngestFailure e) {
             fail(upload, ingest, e.reason());
-            throw new ApiException(400, e.reason());
+            throw new EndedUpload(400, e.reason());
         }
         String actual = HexFormat.of().formatHex(sha512.digest());
         if (hash == null || !actual.equalsIgnoreCase(hash.trim())) {
             String reason = "the uploaded data does not match its SHA-512 (the upload was damaged); connect again";
             fail(upload, ingest, reason);
-            throw new ApiException(400, reason);
+            throw new EndedUpload(400, reason);
         }
         deleteChunks(upload.modelId);
         ModelManifest manifest = writer.manifest("local:upload");
@@ -164,9 +194,23 @@ public class UploadReceiver {
                 "application/json");
         if (!ledger.complete(upload.modelId, ingest.requestEventId, ingest.attemptId, manifest, stored.key(), stored.sha256())) {
             objects.deleteAll(upload.modelId);
-            throw new ApiException(409, "the model no longer waits for an upload (it was deleted)");
+            throw new EndedUpload(409, "the model no longer waits for an upload (it was deleted)");
         }
         LOG.infof("local model %s uploaded: %d files, %d bytes", upload.modelId, manifest.fileCount(), manifest.sizeBytes());
+    }
+
+    /** A refusal after which the upload is over: its finalize claim is kept, so nothing runs it again. */
+    private static final class EndedUpload extends ApiException {
+        EndedUpload(int status, String message) {
+            super(status, message);
+        }
+    }
+
+    private StorageLimitsClient.ProjectLimits allowed(Upload upload) {
+        UUID project = registry.ingest(upload.modelId).map(i -> i.projectId).orElse(null);
+        return (project == null ? java.util.Optional.<StorageLimitsClient.ProjectLimits>empty() : limits.of(project))
+                .orElseGet(() -> new StorageLimitsClient.ProjectLimits(config.maxModelBytes(), null, 0, null,
+                        "the per-model limit"));
     }
 
     private void fail(Upload upload, Ingest ingest, String reason) {

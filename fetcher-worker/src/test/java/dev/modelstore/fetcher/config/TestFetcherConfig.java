@@ -46,6 +46,21 @@ public record TestFetcherConfig(boolean allowLoopback, long maxModelBytes, Optio
     }
 
     @Override
+    public Uploads uploads() {
+        return new Uploads() {
+            @Override
+            public Duration abandonedAfter() {
+                return Duration.ofDays(7);
+            }
+
+            @Override
+            public Duration cleanupInterval() {
+                return Duration.ofMinutes(10);
+            }
+        };
+    }
+
+    @Override
     public Ingests ingests() {
         return new Ingests() {
             @Override
