@@ -25,6 +25,9 @@ public class TarExtractor implements ArchiveExtractor {
         while ((entry = tar.getNextEntry()) != null) {
             if (entry.isDirectory()) {
                 continue;
+            } else if (entry.isFIFO() || entry.isCharacterDevice() || entry.isBlockDevice()) {
+                writer.note("left out '" + entry.getName() + "': a " + (entry.isFIFO() ? "FIFO" : "device")
+                        + " entry of the archive, which a model cannot hold (only files, folders and links)");
             } else if (entry.isSymbolicLink()) {
                 writer.symlink(entry.getName(), entry.getLinkName());
             } else if (entry.isLink()) {

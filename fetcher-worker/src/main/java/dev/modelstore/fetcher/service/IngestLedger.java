@@ -80,14 +80,14 @@ public class IngestLedger {
      */
     @Transactional
     public boolean complete(ModelRequested request, UUID attemptId, ModelManifest manifest, String manifestKey,
-            String manifestSha256) {
-        return complete(request.modelId(), request.eventId(), attemptId, manifest, manifestKey, manifestSha256);
+            String manifestSha256, java.util.List<String> notes) {
+        return complete(request.modelId(), request.eventId(), attemptId, manifest, manifestKey, manifestSha256, notes);
     }
 
-    /** {@link #complete(ModelRequested, UUID, ModelManifest, String, String)} by the model and its request's event id. */
+    /** {@link #complete(ModelRequested, UUID, ModelManifest, String, String, java.util.List)} by the model and its request's event id. */
     @Transactional
     public boolean complete(UUID modelId, UUID requestEventId, UUID attemptId, ModelManifest manifest, String manifestKey,
-            String manifestSha256) {
+            String manifestSha256, java.util.List<String> notes) {
         Ingest ingest = owned(modelId, attemptId);
         if (ingest == null) {
             return false;
@@ -98,7 +98,7 @@ public class IngestLedger {
         ingest.fileCount = manifest.fileCount();
         processed.claim(CONSUMER, requestEventId);
         outbox.append(new ModelIngestCompleted(UUID.randomUUID(), ingest.finishedAt, ingest.modelId, ingest.projectId,
-                manifest.sizeBytes(), manifest.fileCount(), manifestKey, manifestSha256));
+                manifest.sizeBytes(), manifest.fileCount(), manifestKey, manifestSha256, notes));
         return true;
     }
 

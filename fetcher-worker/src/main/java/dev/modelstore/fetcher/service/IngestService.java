@@ -104,11 +104,12 @@ public class IngestService {
         metrics.started();
         long started = System.nanoTime();
         try {
-            ModelManifest manifest = fetch(request, cancelled);
+            Fetched fetched = fetch(request, cancelled);
+            ModelManifest manifest = fetched.manifest();
             byte[] manifestJson = json.writeValueAsBytes(manifest);
             StoredObject stored = uploader.putBytes(ModelStorageLayout.manifestKey(request.modelId()), manifestJson,
                     "application/json");
-            if (ledger.complete(request, attempt.get().id(), manifest, stored.key(), stored.sha256())) {
+            if (ledger.complete(request, attempt.get().id(), manifest, stored.key(), stored.sha256(), fetched.notes())) {
                 metrics.finished(request.sourceType(), "ready", manifest.sizeBytes(), System.nanoTime() - started);
                 LOG.infof("model %s ready: %d files, %d bytes in %d ms", request.modelId(), manifest.fileCount(),
                         manifest.sizeBytes(), (System.nanoTime() - started) / 1_000_000);
@@ -133,7 +134,11 @@ public class IngestService {
         }
     }
 
-    private ModelManifest fetch(ModelRequested request, AtomicBoolean cancelled) throws IOException {
+    /** What an ingest stored, and what it left out (for the model's log). */
+    private record Fetched(ModelManifest manifest, java.util.List<String> notes) {
+    }
+
+    private Fetched fetch(ModelRequested request, AtomicBoolean cancelled) throws IOException {
         ProgressThrottle throttle = new ProgressThrottle(config.progressInterval(),
                 (bytes, files) -> ledger.progress(request.modelId(), request.projectId(), bytes, files));
         StorageLimitsClient.ProjectLimits allowed = limits.of(request.projectId()).orElseGet(() ->
@@ -167,7 +172,7 @@ public class IngestService {
         if (manifest.fileCount() == 0) {
             throw new IngestFailure("the source holds no files; check the path points at a file or a folder with files");
         }
-        return manifest;
+        return new Fetched(manifest, writer.notes());
     }
 
     private void failed(ModelRequested request, java.util.UUID attemptId, String reason, Exception unexpected) {

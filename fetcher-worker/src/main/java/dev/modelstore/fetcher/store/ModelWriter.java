@@ -63,4 +63,8 @@ public interface ModelWriter {
     default boolean isAborted() {
         return false;
     }
+
+    /** Something the ingest left out, and why (a FIFO in an archive), for the model's log. */
+    default void note(String what) {
+    }
 }

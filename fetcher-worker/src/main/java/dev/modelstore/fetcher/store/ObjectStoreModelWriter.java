@@ -6,6 +6,7 @@ import dev.modelstore.fetcher.IngestCancelled;
 import dev.modelstore.fetcher.IngestFailure;
 import dev.modelstore.fetcher.extract.SafePath;
 import dev.modelstore.fetcher.extract.Unpacker;
+import dev.modelstore.support.objectstore.ModelLinks;
 import dev.modelstore.support.objectstore.ModelManifest;
 import dev.modelstore.support.objectstore.ModelStorageLayout;
 import java.io.FilterInputStream;
@@ -55,6 +56,10 @@ public class ObjectStoreModelWriter implements ModelWriter {
     private final AtomicReference<RuntimeException> aborted = new AtomicReference<>();
     private final java.util.Set<Runnable> abortActions = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final AtomicLong activity = new AtomicLong();
+    /** Bytes stored again for hard links: they count against the limit, not in the model's size. */
+    private final AtomicLong linkedCopies = new AtomicLong();
+    private final List<String> notes = new ArrayList<>();
+    private int droppedNotes;
     private volatile String singleObjectVersion;
 
     public ObjectStoreModelWriter(UUID modelId, ObjectSink uploader, Unpacker unpacker, long maxBytes,
@@ -93,7 +98,9 @@ public class ObjectStoreModelWriter implements ModelWriter {
         }
         CompletableFuture<Void> earlier;
         synchronized (this) {
-            links.remove(relative);
+            if (links.containsKey(relative)) {
+                throw bothFileAndLink(relative);
+            }
             earlier = pending.get(relative);
         }
         if (earlier != null) {
@@ -174,6 +181,9 @@ public class ObjectStoreModelWriter implements ModelWriter {
         String relative = SafePath.of(path);
         SafePath.linkTarget(relative, target);
         synchronized (this) {
+            if (pending.containsKey(relative) || files.containsKey(relative)) {
+                throw bothFileAndLink(relative);
+            }
             links.put(relative, new ModelManifest.Link(relative, target));
         }
     }
@@ -199,14 +209,38 @@ public class ObjectStoreModelWriter implements ModelWriter {
             throw new IngestFailure("the hard link '" + relative + "' points to '" + existing
                     + "', which is not a file stored before it in the archive");
         }
-        checkLimit(bytes.get() + original.size());
+        // The store holds a copy per path, so copies count against the limit; the model's size (what is
+        // billed) counts the content once, however many links it has.
+        checkLimit(bytes.get() + linkedCopies.get() + original.size());
         uploader.copy(ModelStorageLayout.fileKey(modelId, existing), ModelStorageLayout.fileKey(modelId, relative));
+        linkedCopies.addAndGet(original.size());
         long count;
         synchronized (this) {
+            if (links.containsKey(relative)) {
+                throw bothFileAndLink(relative);
+            }
             files.put(relative, new ModelManifest.File(relative, original.size(), original.sha256(), original.version()));
             count = files.size();
         }
-        progress.progressed(bytes.addAndGet(original.size()), count);
+        progress.progressed(bytes.get(), count);
+    }
+
+    @Override
+    public synchronized void note(String what) {
+        if (notes.size() < 50) {
+            notes.add(dev.modelstore.fetcher.IngestFailure.clean(what));
+        } else {
+            droppedNotes++;
+        }
+    }
+
+    /** What the ingest left out, for the model's log. */
+    public synchronized List<String> notes() {
+        List<String> all = new ArrayList<>(notes);
+        if (droppedNotes > 0) {
+            all.add("… and " + droppedNotes + " more entries left out");
+        }
+        return all;
     }
 
     @Override
@@ -276,6 +310,13 @@ public class ObjectStoreModelWriter implements ModelWriter {
         settle();
         checkFailed();
         synchronized (this) {
+            Map<String, String> targets = new HashMap<>();
+            links.values().forEach(link -> targets.put(link.path(), link.target()));
+            try {
+                ModelLinks.check(files.keySet(), targets);
+            } catch (ModelLinks.Refused refused) {
+                throw new IngestFailure(refused.getMessage());
+            }
             List<ModelManifest.File> sorted = new ArrayList<>(files.values());
             sorted.sort(java.util.Comparator.comparing(ModelManifest.File::path));
             return new ModelManifest(modelId, source, singleObjectVersion, Instant.now(), bytes.get(), files.size(),
@@ -285,6 +326,10 @@ public class ObjectStoreModelWriter implements ModelWriter {
 
     private synchronized long fileCount() {
         return files.size();
+    }
+
+    private static IngestFailure bothFileAndLink(String path) {
+        return new IngestFailure("the archive has both a file and a link at '" + path + "'; it is refused");
     }
 
     private void checkLimit(long total) {

@@ -192,7 +192,8 @@ public class UploadReceiver {
         ModelManifest manifest = writer.manifest("local:upload");
         StoredObject stored = uploader.putBytes(ModelStorageLayout.manifestKey(upload.modelId), json.writeValueAsBytes(manifest),
                 "application/json");
-        if (!ledger.complete(upload.modelId, ingest.requestEventId, ingest.attemptId, manifest, stored.key(), stored.sha256())) {
+        if (!ledger.complete(upload.modelId, ingest.requestEventId, ingest.attemptId, manifest, stored.key(), stored.sha256(),
+                writer.notes())) {
             objects.deleteAll(upload.modelId);
             throw new EndedUpload(409, "the model no longer waits for an upload (it was deleted)");
         }

@@ -146,7 +146,7 @@ class ExtractorSuiteTest {
         assertEquals(1, manifest.links().size());
         assertEquals("weights/latest.bin", manifest.links().get(0).path());
         assertSameContent(Map.of("weights/v1.bin", new byte[] {1, 2, 3}, "copy.bin", new byte[] {1, 2, 3}), stored());
-        assertEquals(6, manifest.sizeBytes());
+        assertEquals(3, manifest.sizeBytes(), "a hard-linked content counts once");
 
         for (byte type : new byte[] {TarArchiveEntry.LF_SYMLINK, TarArchiveEntry.LF_LINK}) {
             newSink();
@@ -157,6 +157,100 @@ class ExtractorSuiteTest {
             });
             assertThrows(IngestFailure.class, () -> unpack("m.tar", escaping, 1000));
         }
+    }
+
+    @Test
+    void linksChainedThroughOtherLinksAreJudgedWhereTheyReallyLead() throws IOException {
+        // p -> . makes p/p/p the root itself: the lexically harmless ../../../etc/passwd leaves the model.
+        byte[] throughSelf = tar(out -> {
+            addLink(out, "p", ".", TarArchiveEntry.LF_SYMLINK);
+            addLink(out, "p/p/p/l", "../../../etc/passwd", TarArchiveEntry.LF_SYMLINK);
+            return null;
+        });
+        IngestFailure inside = assertThrows(IngestFailure.class, () -> unpack("m.tar", throughSelf, 1000));
+        assertTrue(inside.reason().contains("inside the link 'p'"), inside.reason());
+        // d/q -> .. is the root; l -> d/q/../.. is lexically the root too, but really its parent.
+        newSink();
+        byte[] upThroughLink = tar(out -> {
+            addFile(out, "d/file.txt", new byte[] {1});
+            addLink(out, "d/q", "..", TarArchiveEntry.LF_SYMLINK);
+            addLink(out, "l", "d/q/../..", TarArchiveEntry.LF_SYMLINK);
+            return null;
+        });
+        IngestFailure escape = assertThrows(IngestFailure.class, () -> unpack("m.tar", upThroughLink, 1000));
+        assertTrue(escape.reason().contains("'l' leads outside the model"), escape.reason());
+        newSink();
+        byte[] loop = tar(out -> {
+            addLink(out, "a", "b", TarArchiveEntry.LF_SYMLINK);
+            addLink(out, "b", "a", TarArchiveEntry.LF_SYMLINK);
+            return null;
+        });
+        assertTrue(assertThrows(IngestFailure.class, () -> unpack("m.tar", loop, 1000)).reason().contains("loop"));
+        newSink();
+        byte[] fine = tar(out -> {
+            addFile(out, "weights/v2/model.bin", new byte[] {7});
+            addLink(out, "weights/current", "v2", TarArchiveEntry.LF_SYMLINK);
+            addLink(out, "model.bin", "weights/current/model.bin", TarArchiveEntry.LF_SYMLINK);
+            addLink(out, "d/up", "../weights/current/../v2", TarArchiveEntry.LF_SYMLINK);
+            return null;
+        });
+        assertEquals(3, unpack("m.tar", fine, 1000).links().size());
+    }
+
+    @Test
+    void aFileAndALinkAtTheSamePathRefuseTheArchive() throws IOException {
+        for (boolean linkFirst : new boolean[] {true, false}) {
+            newSink();
+            byte[] both = tar(out -> {
+                if (linkFirst) {
+                    addLink(out, "x.bin", "y.bin", TarArchiveEntry.LF_SYMLINK);
+                }
+                addFile(out, "x.bin", new byte[] {1});
+                addFile(out, "y.bin", new byte[] {2});
+                if (!linkFirst) {
+                    addLink(out, "x.bin", "y.bin", TarArchiveEntry.LF_SYMLINK);
+                }
+                return null;
+            });
+            IngestFailure failure = assertThrows(IngestFailure.class, () -> unpack("m.tar", both, 1000));
+            assertTrue(failure.reason().contains("both a file and a link at 'x.bin'"), failure.reason());
+        }
+    }
+
+    @Test
+    void repeatedHardLinksCountTheirBytesOnceButTheirCopiesAgainstTheLimit() throws IOException {
+        byte[] linked = tar(out -> {
+            addFile(out, "shard.bin", new byte[300]);
+            for (int i = 0; i < 3; i++) {
+                addLink(out, "alias-" + i + ".bin", "shard.bin", TarArchiveEntry.LF_LINK);
+            }
+            return null;
+        });
+        ModelManifest manifest = unpack("m.tar", linked, 1200);
+        assertEquals(4, manifest.fileCount());
+        assertEquals(300, manifest.sizeBytes());
+        newSink();
+        IngestFailure failure = assertThrows(IngestFailure.class, () -> unpack("m.tar", linked, 1000));
+        assertTrue(failure.reason().contains("larger than the limit"), failure.reason());
+    }
+
+    @Test
+    void fifoAndDeviceEntriesAreLeftOutAndTheModelSaysSo() throws IOException {
+        byte[] special = tar(out -> {
+            addFile(out, "real.txt", new byte[] {1});
+            addLink(out, "pipe", "", TarArchiveEntry.LF_FIFO);
+            addLink(out, "dev/null0", "", TarArchiveEntry.LF_CHR);
+            addLink(out, "dev/sda0", "", TarArchiveEntry.LF_BLK);
+            return null;
+        });
+        ObjectStoreModelWriter writer = new ObjectStoreModelWriter(MODEL, sink, new Unpacker(), 1000, (b, f) -> { }, () -> false);
+        writer.singleObject("m.tar", new ByteArrayInputStream(special), special.length);
+        ModelManifest manifest = writer.manifest("test");
+        assertEquals(1, manifest.fileCount());
+        assertSameContent(Map.of("real.txt", new byte[] {1}), stored());
+        assertEquals(3, writer.notes().size(), writer.notes().toString());
+        assertTrue(writer.notes().get(0).contains("'pipe'") && writer.notes().get(0).contains("FIFO"), writer.notes().toString());
+        assertTrue(writer.notes().get(1).contains("device"), writer.notes().toString());
     }
 
     @Test

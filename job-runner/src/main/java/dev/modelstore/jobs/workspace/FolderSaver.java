@@ -2,6 +2,7 @@ package dev.modelstore.jobs.workspace;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.modelstore.jobs.config.JobRunnerConfig;
+import dev.modelstore.support.objectstore.ModelLinks;
 import dev.modelstore.support.objectstore.ModelManifest;
 import dev.modelstore.support.objectstore.ModelObjects;
 import dev.modelstore.support.objectstore.ModelStorageLayout;
@@ -99,6 +100,7 @@ public class FolderSaver {
         List<Path> files = new ArrayList<>();
         List<ModelManifest.Link> links = new ArrayList<>();
         walk(folder, files, links);
+        checkLinks(folder, files, links);
         List<ModelManifest.File> stored = new ArrayList<>();
         long total = 0;
         for (Path file : files) {
@@ -154,6 +156,19 @@ public class FolderSaver {
         }
         throw new WorkspaceFailure("'" + relative + "' kept changing while it was being saved; let whatever writes it "
                 + "finish (or stop the notebook) and save again");
+    }
+
+    /** A saved model's links must lead inside it however they chain (as a job's copy will resolve them). */
+    private static void checkLinks(Path folder, List<Path> files, List<ModelManifest.Link> links) {
+        java.util.Map<String, String> targets = new java.util.HashMap<>();
+        links.forEach(link -> targets.put(link.path(), link.target()));
+        java.util.Set<String> paths = new java.util.HashSet<>();
+        files.forEach(file -> paths.add(relative(folder, file)));
+        try {
+            ModelLinks.check(paths, targets);
+        } catch (ModelLinks.Refused refused) {
+            throw new WorkspaceFailure(refused.getMessage() + "; fix the folder's links and save again");
+        }
     }
 
     private static void walk(Path folder, List<Path> files, List<ModelManifest.Link> links) {

@@ -1,6 +1,7 @@
 package dev.modelstore.jobs.workspace;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.modelstore.support.objectstore.ModelLinks;
 import dev.modelstore.support.objectstore.ModelManifest;
 import dev.modelstore.support.objectstore.ModelStorageLayout;
 import dev.modelstore.support.objectstore.ObjectStoreConfig;
@@ -53,6 +54,7 @@ public class ModelCopier {
      */
     public void copy(ModelManifest manifest, Path target, long diskBytes) throws IOException {
         checkSpace(manifest, target, diskBytes);
+        checkLinks(manifest);
         Files.createDirectories(target);
         for (ModelManifest.File file : manifest.files()) {
             Path destination = inside(target, file.path());
@@ -68,6 +70,20 @@ public class ModelCopier {
             Path at = inside(target, link.path());
             Files.createDirectories(at.getParent());
             Files.createSymbolicLink(at, Path.of(link.target()));
+        }
+    }
+
+    /** Links are checked again on where they really lead (a model stored before that check existed may hold chains). */
+    private static void checkLinks(ModelManifest manifest) {
+        java.util.Map<String, String> links = new java.util.HashMap<>();
+        manifest.links().forEach(link -> links.put(link.path(), link.target()));
+        java.util.Set<String> files = new java.util.HashSet<>();
+        manifest.files().forEach(file -> files.add(file.path()));
+        try {
+            ModelLinks.check(files, links);
+        } catch (ModelLinks.Refused refused) {
+            throw new WorkspaceFailure("model " + manifest.modelId() + " cannot be used: " + refused.getMessage()
+                    + "; the worker was not started");
         }
     }
 

@@ -9,6 +9,7 @@ import dev.modelstore.events.ModelIngestEvent;
 import dev.modelstore.events.ModelIngestFailed;
 import dev.modelstore.events.ModelIngestProgressed;
 import dev.modelstore.events.ModelIngestStarted;
+import dev.modelstore.support.input.Texts;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
@@ -50,12 +51,13 @@ public class IngestProgress {
             model.progressBytes = completed.sizeBytes();
             model.progressFiles = completed.fileCount();
             model.manifestKey = completed.manifestKey();
+            completed.notes().forEach(note -> log.append(model.id, event.occurredAt(), Texts.bounded(note, Texts.REASON)));
             log.append(model.id, event.occurredAt(), "ready: " + completed.fileCount() + " files, "
                     + completed.sizeBytes() + " bytes, every file's SHA-256 in the manifest");
         } else if (event instanceof ModelIngestFailed failed) {
             model.status = ModelStatus.FAILED;
-            model.failureReason = failed.reason();
-            log.append(model.id, event.occurredAt(), "failed: " + failed.reason());
+            model.failureReason = Texts.bounded(failed.reason(), Texts.REASON);
+            log.append(model.id, event.occurredAt(), "failed: " + model.failureReason);
         }
         model.updatedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
     }

@@ -20,6 +20,9 @@ public final class SourceUriRules {
     private static final Pattern GCS = Pattern.compile("gs://[a-z0-9][a-z0-9._\\-]{1,220}[a-z0-9](/.*)?");
     private static final Pattern SCP_LIKE_GIT = Pattern.compile("[A-Za-z0-9._\\-]+@[A-Za-z0-9.\\-]+:[^\\s]+");
     private static final Pattern LOCAL = Pattern.compile("(/|~/|\\$[A-Za-z_][A-Za-z0-9_]*(/|$)|\\$\\{[A-Za-z_][A-Za-z0-9_]*}(/|$)).*");
+    /** owner/name or a competition's name; no segment may be '.', '..' or start with a dot. */
+    private static final java.util.regex.Pattern KAGGLE_NAME =
+            java.util.regex.Pattern.compile("[A-Za-z0-9_\\-][A-Za-z0-9_.\\-]*(/[A-Za-z0-9_\\-][A-Za-z0-9_.\\-]*)?");
     private static final Set<String> KAGGLE_TYPES = Set.of("competition", "dataset", "kernel");
 
     /** The form of {@code source_uri} per type, as error messages and forms show it. */
@@ -85,7 +88,7 @@ public final class SourceUriRules {
             case GCP -> require(GCS.matcher(uri).matches(), type);
             case GIT -> require(hasHost(uri, Set.of("http", "https", "ssh")) || SCP_LIKE_GIT.matcher(uri).matches(), type);
             case KAGGLE -> {
-                require(!uri.contains("://") && !uri.isBlank(), type);
+                require(KAGGLE_NAME.matcher(uri).matches(), type);
                 String kaggleType = options.get("type");
                 if (kaggleType == null || !KAGGLE_TYPES.contains(kaggleType)) {
                     throw ApiException.badRequest("source_options.type is required for kaggle sources: one of "

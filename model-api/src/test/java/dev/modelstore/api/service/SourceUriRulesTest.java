@@ -73,6 +73,10 @@ class SourceUriRulesTest {
                 Map.of("type", "notebook")));
         assertTrue(e.getMessage().contains("competition, dataset, kernel"));
         assertDoesNotThrow(() -> SourceUriRules.check(SourceType.KAGGLE, "owner/dataset", Map.of("type", "dataset")));
+        for (String traversal : new String[] {"owner/..", "../dataset", "owner/.", ".hidden/x", "a/b/c", "owner/data set"}) {
+            assertThrows(ApiException.class, () -> SourceUriRules.check(SourceType.KAGGLE, traversal, Map.of("type", "dataset")),
+                    traversal);
+        }
     }
 
     @Test

@@ -183,19 +183,22 @@ public class KaggleSource implements ModelSource {
         };
     }
 
+    /** One segment of a Kaggle short name: never '.', '..' or anything else that starts with a dot. */
+    private static final String SEGMENT = "[A-Za-z0-9_\\-][A-Za-z0-9_.\\-]*";
+
     private URI api(String path) {
         return base.resolve(path);
     }
 
     private static String ownerSlug(String name) {
-        if (!name.matches("[A-Za-z0-9_.\\-]+/[A-Za-z0-9_.\\-]+")) {
+        if (!name.matches(SEGMENT + "/" + SEGMENT)) {
             throw new IngestFailure("'" + name + "' is not an owner/name Kaggle reference");
         }
         return name;
     }
 
     private static String path(String name) {
-        if (!name.matches("[A-Za-z0-9_.\\-]+(/[A-Za-z0-9_.\\-]+)?")) {
+        if (!name.matches(SEGMENT + "(/" + SEGMENT + ")?")) {
             throw new IngestFailure("'" + name + "' is not a Kaggle short name");
         }
         return name;

@@ -65,10 +65,30 @@ final class LocalFolderObjects implements RemoteObjects {
         };
     }
 
+    /**
+     * The key's path in the datastore, refused when it leaves the datastore lexically or through a
+     * symbolic link in any of its components (a link in the middle, like {@code link/secret.txt},
+     * would lead wherever the link points).
+     */
     private Path resolve(String key) {
         Path path = root.resolve(key).normalize();
         if (!path.startsWith(root)) {
             throw new IngestFailure("the path '" + key + "' is outside the datastore");
+        }
+        Path walked = root;
+        for (Path part : root.relativize(path)) {
+            walked = walked.resolve(part);
+            if (Files.isSymbolicLink(walked)) {
+                throw new IngestFailure("the path '" + key + "' goes through the symbolic link '" + root.relativize(walked)
+                        + "' in the datastore; links are never followed, so copy the files it points to instead");
+            }
+        }
+        try {
+            if (Files.exists(path, LinkOption.NOFOLLOW_LINKS) && !path.toRealPath().startsWith(root.toRealPath())) {
+                throw new IngestFailure("the path '" + key + "' is outside the datastore");
+            }
+        } catch (IOException e) {
+            throw new IngestFailure("cannot read '" + key + "' in the datastore: " + e.getMessage(), e);
         }
         return path;
     }

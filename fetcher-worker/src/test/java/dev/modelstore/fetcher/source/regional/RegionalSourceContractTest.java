@@ -62,6 +62,27 @@ class RegionalSourceContractTest extends ModelSourceContractTest {
                 Optional.empty());
     }
 
+    @org.junit.jupiter.api.Test
+    void aLinkInTheMiddleOfAPathNeverLeadsOutOfTheDatastore() throws Exception {
+        Path outside = Files.createTempDirectory("outside-datastore");
+        Files.writeString(outside.resolve("secret.txt"), "another team's secret");
+        Path store = root.resolve(PROJECT.toString()).resolve("team-store");
+        Files.createSymbolicLink(store.resolve("link"), outside);
+        for (String path : new String[] {"/link/secret.txt", "/link/"}) {
+            dev.modelstore.fetcher.IngestFailure failure = org.junit.jupiter.api.Assertions.assertThrows(
+                    dev.modelstore.fetcher.IngestFailure.class, () -> source.fetch(new SourceRequest(UUID.randomUUID(),
+                            PROJECT, "team-store", Map.of("path", path), Optional.empty()), writer()));
+            org.junit.jupiter.api.Assertions.assertTrue(failure.reason().contains("symbolic link 'link'")
+                    || failure.reason().contains("holds no files"), failure.reason());
+        }
+    }
+
+    private static dev.modelstore.fetcher.store.ObjectStoreModelWriter writer() {
+        return new dev.modelstore.fetcher.store.ObjectStoreModelWriter(UUID.randomUUID(),
+                new dev.modelstore.fetcher.store.InMemoryObjectSink(), new dev.modelstore.fetcher.extract.Unpacker(),
+                1_000_000, (b, f) -> { }, () -> false);
+    }
+
     @Override
     protected String missingContainerReason() {
         return "not available";
