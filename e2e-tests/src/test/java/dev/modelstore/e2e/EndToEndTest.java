@@ -54,6 +54,15 @@ abstract class EndToEndTest {
         s3.close();
     }
 
+    /**
+     * Creates a project as an operator does (the service token): a project's own token may not
+     * ({@code POST /project} is 403 unless the install allows self-service projects).
+     */
+    static ModelApiClient.Reply createProject(Map<String, ?> body) {
+        return api.as(null).withHeader("X-Modelstore-Service-Token", StackExtension.stack().secrets().serviceToken())
+                .post("/internal/projects", body);
+    }
+
     static void assertFailed(String id, String reasonPart) {
         JsonNode model = api.awaitStatus(id, FINAL, WAIT);
         assertEquals("failed", model.get("status").asText(), model.toString());

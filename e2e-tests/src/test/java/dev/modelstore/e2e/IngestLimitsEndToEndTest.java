@@ -26,7 +26,7 @@ class IngestLimitsEndToEndTest extends EndToEndTest {
                 slow.add(api.createWebModel("trickle " + i, trickle.url("/trickle/" + i + ".bin")));
             }
             ModelApiClient.sleep(500);
-            ModelApiClient.Reply created = api.post("/project", Map.of("name", "not starved"));
+            ModelApiClient.Reply created = createProject(Map.of("name", "not starved"));
             ModelApiClient other = api.as(created.body().get("token").get("token").asText());
             String quick = other.createWebModel("quick one", files.serve("/limits/quick.tar.gz",
                     Archives.tarGz(Archives.nestedFiles(2))));

@@ -31,7 +31,7 @@ class JobSandboxEndToEndTest extends EndToEndTest {
     @Test
     void aJobSeesNoSecretNoOtherJobAndReachesNoPlatformPort() throws Exception {
         Stack stack = StackExtension.stack();
-        ModelApiClient.Reply created = api.post("/project", Map.of("name", "victim"));
+        ModelApiClient.Reply created = createProject(Map.of("name", "victim"));
         assertEquals(201, created.status(), String.valueOf(created.body()));
         String victim = created.body().get("project_uuid").asText();
         ModelApiClient victimApi = api.as(created.body().get("token").get("token").asText());

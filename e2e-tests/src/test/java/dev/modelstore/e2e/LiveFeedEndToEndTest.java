@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -68,5 +69,29 @@ class LiveFeedEndToEndTest extends EndToEndTest {
         JsonNode ready = seen.get(seen.size() - 1);
         assertEquals(weights.length, ready.get("size").asLong());
         assertEquals(StackExtension.stack().access().projectId(), ready.get("project_uuid").asText());
+    }
+
+    @Test
+    void aFeedEndsSoonAfterItsTokenIsRevoked() throws Exception {
+        String project = StackExtension.stack().access().projectId();
+        ModelApiClient.Reply issued = api.post("/project/" + project + "/tokens", Map.of("name", "feed watcher"));
+        assertEquals(201, issued.status(), String.valueOf(issued.body()));
+        String secret = issued.body().get("token").asText();
+        String tokenId = issued.body().get("token_uuid").asText();
+        HttpResponse<InputStream> stream = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(StackExtension.stack().settings().apiUrl() + "/model/events"))
+                .header("Authorization", secret).header("Accept", "text/event-stream").GET().build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+        assertEquals(200, stream.statusCode());
+        assertEquals(200, api.delete("/project/" + project + "/tokens/" + tokenId).status());
+        // The e2e stack checks a feed's token every 2 s: the stream must end, not go on with heartbeats.
+        CompletableFuture<Void> ended = CompletableFuture.runAsync(() -> {
+            try {
+                stream.body().transferTo(java.io.OutputStream.nullOutputStream());
+            } catch (java.io.IOException e) {
+                // a closed connection is an end too
+            }
+        });
+        ended.get(20, TimeUnit.SECONDS);
     }
 }

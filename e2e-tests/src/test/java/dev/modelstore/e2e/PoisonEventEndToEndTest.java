@@ -95,7 +95,7 @@ class PoisonEventEndToEndTest extends EndToEndTest {
             plant(db, "fetcher", "modelstore.model-ingest", lostOutcome, "ModelIngestFailed", padding);
         }
         // Events committed after the poison ones, of another project, still get through.
-        ModelApiClient.Reply created = api.post("/project", Map.of("name", "bystander project"));
+        ModelApiClient.Reply created = createProject(Map.of("name", "bystander project"));
         ModelApiClient other = api.as(created.body().get("token").get("token").asText());
         String behind = other.createWebModel("behind the poison", files.serve("/poison/behind.tar.gz",
                 Archives.tarGz(Archives.nestedFiles(4))));

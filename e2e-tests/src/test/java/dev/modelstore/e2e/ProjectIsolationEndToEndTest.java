@@ -24,8 +24,19 @@ class ProjectIsolationEndToEndTest extends EndToEndTest {
     }
 
     @Test
+    void aProjectsTokenCannotCreateProjectsOnlyAnOperatorCan() {
+        ModelApiClient.Reply refused = api.post("/project", Map.of("name", "free allowance farm"));
+        assertEquals(403, refused.status(), String.valueOf(refused.body()));
+        assertTrue(refused.body().get("message").asText().contains("operator"), refused.body().toString());
+        assertEquals(401, api.post("/internal/projects", Map.of("name", "no service token")).status());
+        ModelApiClient.Reply created = createProject(Map.of("name", "made by the operator"));
+        assertEquals(201, created.status(), String.valueOf(created.body()));
+        assertTrue(created.body().get("token").get("token").asText().length() > 20);
+    }
+
+    @Test
     void twoProjectsCannotSeeEachOthersModelsCredentialsOrStorage() throws Exception {
-        ModelApiClient.Reply created = api.post("/project", Map.of("name", "team b"));
+        ModelApiClient.Reply created = createProject(Map.of("name", "team b"));
         assertEquals(201, created.status(), String.valueOf(created.body()));
         String projectB = created.body().get("project_uuid").asText();
         String tokenB = created.body().get("token").get("token").asText();
@@ -74,7 +85,7 @@ class ProjectIsolationEndToEndTest extends EndToEndTest {
 
     @Test
     void aProjectIsDeletedOnlyWhenEmpty() {
-        ModelApiClient.Reply created = api.post("/project", Map.of("name", "short-lived"));
+        ModelApiClient.Reply created = createProject(Map.of("name", "short-lived"));
         String id = created.body().get("project_uuid").asText();
         ModelApiClient owner = api.as(created.body().get("token").get("token").asText());
         assertEquals("renamed", owner.patch("/project/" + id, Map.of("name", "renamed")).body().get("name").asText());

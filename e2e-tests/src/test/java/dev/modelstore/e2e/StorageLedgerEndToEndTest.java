@@ -131,7 +131,7 @@ class StorageLedgerEndToEndTest extends EndToEndTest {
     }
 
     private static ModelApiClient newProject(String name) {
-        ModelApiClient.Reply created = api.post("/project", Map.of("name", name));
+        ModelApiClient.Reply created = createProject(Map.of("name", name));
         assertEquals(201, created.status());
         return api.as(created.body().get("token").get("token").asText());
     }

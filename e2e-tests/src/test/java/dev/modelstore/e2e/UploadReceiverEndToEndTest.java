@@ -62,7 +62,7 @@ class UploadReceiverEndToEndTest extends EndToEndTest {
 
     @Test
     void chunksCountAgainstTheProjectsQuotaWhileTheyWait() throws Exception {
-        ModelApiClient.Reply created = api.post("/project", Map.of("name", "small quota"));
+        ModelApiClient.Reply created = createProject(Map.of("name", "small quota"));
         ModelApiClient owner = api.as(created.body().get("token").get("token").asText());
         String project = created.body().get("project_uuid").asText();
         ModelApiClient operator = storage.as(null).withHeader("X-Modelstore-Service-Token",

@@ -42,4 +42,17 @@ public interface ModelApiConfig {
      */
     @WithDefault("2s")
     java.time.Duration quotaCheckInterval();
+
+    /**
+     * Whether a project's API token may create further projects ({@code POST /project}). Off by
+     * default: each project has its own free storage allowance, so creating projects is an
+     * operator's action ({@code POST /internal/projects} with the service token). An install whose
+     * projects all belong to one team, and that bills nobody, may turn it on.
+     */
+    @WithDefault("false")
+    boolean selfServiceProjects();
+
+    /** How often a live feed ({@code GET /model/events}) checks that its token still works; a revoked token ends it. */
+    @WithDefault("30s")
+    java.time.Duration feedTokenCheckInterval();
 }

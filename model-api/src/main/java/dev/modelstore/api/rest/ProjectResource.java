@@ -7,6 +7,7 @@ import dev.modelstore.api.Project;
 import dev.modelstore.api.service.ProjectService;
 import dev.modelstore.api.service.TokenService;
 import dev.modelstore.support.auth.Caller;
+import dev.modelstore.api.config.ModelApiConfig;
 import dev.modelstore.support.rest.ApiException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -36,11 +37,13 @@ public class ProjectResource {
     private final ProjectService projects;
     private final TokenService tokens;
     private final Caller caller;
+    private final ModelApiConfig config;
 
-    ProjectResource(ProjectService projects, TokenService tokens, Caller caller) {
+    ProjectResource(ProjectService projects, TokenService tokens, Caller caller, ModelApiConfig config) {
         this.projects = projects;
         this.tokens = tokens;
         this.caller = caller;
+        this.config = config;
     }
 
     /** A project as the API shows it. */
@@ -67,10 +70,23 @@ public class ProjectResource {
 
     @POST
     public Response create(NameRequest body) {
-        TokenService.Issued issued = projects.create(body == null ? null : body.name());
+        if (!config.selfServiceProjects()) {
+            throw new ApiException(403, "creating projects is an operator's action on this Modelstore (each project has "
+                    + "its own free storage allowance): ask your operator to create it (POST /internal/projects with the "
+                    + "service token)");
+        }
+        return created(projects.create(body == null ? null : body.name()));
+    }
+
+    /** A new project and its first token, as answered to whoever created it. */
+    static Response created(TokenService.Issued issued, ProjectService projects) {
         Project project = projects.get(issued.token().projectId);
         return Response.created(URI.create("/project/" + project.id))
                 .entity(ProjectView.of(project, TokenView.of(issued.token(), issued.secret()))).build();
+    }
+
+    private Response created(TokenService.Issued issued) {
+        return created(issued, projects);
     }
 
     @GET

@@ -76,4 +76,11 @@ public class TokenService implements TokenVerifier {
     public Optional<VerifiedToken> verifyHash(String hash) {
         return tokens.findActive(hash).map(t -> new VerifiedToken(t.id, t.projectId));
     }
+
+    /** Whether the token still works (it exists and is not revoked): long-lived streams ask this now and then. */
+    @Transactional
+    public boolean isActive(UUID tokenId) {
+        ApiToken token = tokenId == null ? null : tokens.findById(tokenId);
+        return token != null && token.revokedAt == null;
+    }
 }

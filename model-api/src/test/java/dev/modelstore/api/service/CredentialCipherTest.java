@@ -66,6 +66,16 @@ class CredentialCipherTest {
             }
 
             @Override
+            public java.time.Duration feedTokenCheckInterval() {
+                return java.time.Duration.ofSeconds(30);
+            }
+
+            @Override
+            public boolean selfServiceProjects() {
+                return false;
+            }
+
+            @Override
             public java.time.Duration quotaCheckInterval() {
                 return java.time.Duration.ofSeconds(2);
             }

@@ -31,7 +31,8 @@ public class InternalCalls {
     private final ObjectMapper json;
     private final Optional<String> serviceToken;
 
-    InternalCalls(ObjectMapper json, @ConfigProperty(name = "modelstore.service-token") Optional<String> serviceToken) {
+    /** Calls other services with the service token (none configured: every call is refused here). */
+    public InternalCalls(ObjectMapper json, @ConfigProperty(name = "modelstore.service-token") Optional<String> serviceToken) {
         this.json = json;
         this.serviceToken = serviceToken.filter(t -> !t.isBlank());
     }
