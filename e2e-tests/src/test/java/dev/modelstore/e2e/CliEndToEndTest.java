@@ -38,6 +38,26 @@ class CliEndToEndTest extends EndToEndTest {
     }
 
     @Test
+    void modelConnectUploadsAWaitingLocalModelAndAWaitThatRunsOutExits4() throws Exception {
+        java.nio.file.Path folder = java.nio.file.Files.createTempDirectory("cli-connect");
+        java.nio.file.Files.writeString(folder.resolve("weights.txt"), "connected later");
+        ModelApiClient.Reply created = api.post("/model", java.util.Map.of("name", "connect me", "source_type", "local",
+                "source_uri", folder.toString()));
+        assertEquals(201, created.status(), String.valueOf(created.body()));
+        String id = created.body().get("model_uuid").asText();
+        Run connected = cli("model", "connect", id);
+        assertEquals(0, connected.exit(), connected.out() + connected.err());
+        assertEquals("ready", api.awaitStatus(id, FINAL, WAIT).get("status").asText());
+        assertSameFiles(java.util.Map.of("weights.txt", "connected later".getBytes()), storedFiles(id));
+        assertEquals(1, cli("model", "connect", id).exit(), "a ready model cannot be connected again");
+
+        String slow = api.createWebModel("slow for the cli", files.serveSlowly("/cli/slow.bin", new byte[2_000_000], 100_000));
+        Run timedOut = cli("model", "wait", slow, "--timeout", "1");
+        assertEquals(4, timedOut.exit(), timedOut.out() + timedOut.err());
+        api.delete("/model/" + slow + "?force=true");
+    }
+
+    @Test
     void jobCommandsCreateWaitLogsListAndRemove() throws Exception {
         ObjectMapper json = new ObjectMapper();
         Run created = cli("model", "create", "--source", "web", "--name", "cli job base", "--wait", "--json",

@@ -131,11 +131,11 @@ class JobsEndToEndTest extends EndToEndTest {
     void aNotebooksOutputFolderBecomesAModelAndAStoppedNotebookStillHoldsItsModel() throws Exception {
         String input = readyModel("notebook base", "/jobs/nb.tar.gz", Archives.nestedFiles(6));
         JsonNode notebook = createJob(Map.of("name", "explore", "type", "notebook",
-                "workers", List.of("echo 'cell 1' > \"$TRAINML_OUTPUT_PATH/notes.txt\" && exec tail -f /dev/null"),
+                "workers", List.of("echo 'cell 1' > \"$TRAINML_OUTPUT_PATH/notes.txt\" && echo notebook up && exec tail -f /dev/null"),
                 "model", Map.of("source_type", "trainml", "source_uri", input)));
         String id = notebook.get("job_uuid").asText();
         awaitJob(id, Set.of("running"));
-        awaitTrue(() -> api.text("/job/" + id + "/logs") != null, "logs");
+        awaitTrue(() -> api.text("/job/" + id + "/logs").contains("notebook up"), "the running notebook's log shows its output");
 
         // A training job's folders cannot be copied this way; a notebook's can, while it runs.
         ModelApiClient.Reply save = null;
@@ -174,6 +174,11 @@ class JobsEndToEndTest extends EndToEndTest {
         String copied = models.body().get("model_uuid").asText();
         assertEquals("ready", api.awaitStatus(copied, FINAL, WAIT).get("status").asText());
         assertSameFiles(storedFiles(input), storedFiles(copied));
+
+        // POST /job/{id}/start (the CLI's and dashboard's form of PATCH {command: start}) starts it again too.
+        ModelApiClient.Reply started = api.post("/job/" + id + "/start", Map.of());
+        assertEquals(200, started.status(), String.valueOf(started.body()));
+        awaitJob(id, Set.of("running"));
 
         assertEquals(200, api.delete("/job/" + id + "?force=true").status());
         assertEquals(404, api.get("/job/" + id).status());

@@ -97,8 +97,10 @@ class LocalUploadEndToEndTest extends EndToEndTest {
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"hash\":\"00\"}")).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(400, wrongHash.statusCode());
+        assertTrue(wrongHash.body().contains("does not match its SHA-512"), wrongHash.body());
         JsonNode failed = api.awaitStatus(id, FINAL, WAIT);
         assertEquals("failed", failed.get("status").asText());
+        assertTrue(failed.get("failure_reason").asText().contains("does not match its SHA-512"), failed.toString());
         assertTrue(objectKeys(id).isEmpty(), "objects left: " + objectKeys(id));
         assertEquals(401, put(base, "wrong-token", "u1", 0, new byte[1]).statusCode());
     }

@@ -1,5 +1,7 @@
 package dev.modelstore.e2e;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -35,6 +37,70 @@ class OperationsEndToEndTest extends EndToEndTest {
         awaitTrue(() -> metrics("model-api").contains("modelstore_models{status=\"ready\"}"), "models by status");
         awaitTrue(() -> metrics("job-runner").contains("modelstore_jobs{status=\"running\"}"), "jobs by status");
         assertTrue(get(stack.port("job-runner"), "/q/openapi").body().contains("/job"));
+    }
+
+    @Test
+    void internalEndpointsRefuseCallsWithoutTheServiceToken() throws Exception {
+        Stack stack = StackExtension.stack();
+        String project = stack.access().projectId();
+        String model = java.util.UUID.randomUUID().toString();
+        String[][] calls = {
+            {"model-api", "POST", "/internal/tokens/verify", "{\"token_hash\":\"x\"}"},
+            {"model-api", "POST", "/internal/tokens/bootstrap", ""},
+            {"model-api", "GET", "/internal/projects/" + project + "/credentials/aws", null},
+            {"model-api", "POST", "/internal/models/" + model + "/job-uses", "{}"},
+            {"model-api", "POST", "/internal/projects", "{\"name\":\"x\"}"},
+            {"storage-service", "GET", "/internal/storage/projects/" + project + "/limits", null},
+        };
+        for (String[] call : calls) {
+            for (String serviceToken : new String[] {null, "not-the-service-token", stack.access().token()}) {
+                HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + stack.port(call[0])
+                        + call[2])).header("Content-Type", "application/json")
+                        // A project's own API token does not open internal endpoints either.
+                        .header("Authorization", stack.access().token())
+                        .method(call[1], call[3] == null ? HttpRequest.BodyPublishers.noBody()
+                                : HttpRequest.BodyPublishers.ofString(call[3]));
+                if (serviceToken != null) {
+                    request.header("X-Modelstore-Service-Token", serviceToken);
+                }
+                HttpResponse<String> answer = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+                assertEquals(401, answer.statusCode(), call[1] + " " + call[2] + " with " + serviceToken + ": " + answer.body());
+            }
+        }
+    }
+
+    @Test
+    void theModelAndJobCountsMoveWithModelsAndJobs() throws Exception {
+        // Other tests' models may still settle meanwhile: each step waits for the count to move past
+        // what it was, in the direction this test moves it.
+        String ready = "modelstore_models{status=\"ready\"}";
+        String running = "modelstore_jobs{status=\"running\"}";
+        double readyBefore = gauge("model-api", ready);
+        String id = api.createWebModel("counted", files.serve("/ops/counted.tar.gz", Archives.tarGz(Archives.nestedFiles(98))));
+        api.awaitStatus(id, FINAL, WAIT);
+        awaitTrue(() -> gauge("model-api", ready) >= readyBefore + 1, "one more ready model than " + readyBefore);
+        double runningBefore = gauge("job-runner", running);
+        JsonNode job = JobsEndToEndTest.createJob(java.util.Map.of("name", "counted job", "type", "notebook",
+                "workers", java.util.List.of("exec sleep 600")));
+        String jobId = job.get("job_uuid").asText();
+        JobsEndToEndTest.awaitJob(jobId, java.util.Set.of("running"));
+        awaitTrue(() -> gauge("job-runner", running) >= runningBefore + 1, "one more running job");
+        double runningWith = gauge("job-runner", running);
+        assertEquals(200, api.delete("/job/" + jobId + "?force=true").status());
+        awaitTrue(() -> gauge("job-runner", running) <= runningWith - 1, "the job no longer runs");
+        double readyWith = gauge("model-api", ready);
+        assertEquals(200, api.delete("/model/" + id).status());
+        awaitTrue(() -> gauge("model-api", ready) <= readyWith - 1, "the model is gone");
+    }
+
+    /** The value of one metric line ({@code name{labels} value}); 0 when absent. */
+    private static double gauge(String service, String series) {
+        for (String line : metrics(service).split("\n")) {
+            if (line.startsWith(series + " ")) {
+                return Double.parseDouble(line.substring(series.length() + 1).trim());
+            }
+        }
+        return 0;
     }
 
     private static String metrics(String service) {

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -128,6 +129,66 @@ class StorageLedgerEndToEndTest extends EndToEndTest {
         ModelApiClient.Reply refused = owner.post("/model", noRoom);
         assertEquals(403, refused.status());
         assertTrue(refused.body().get("message").asText().contains("quota"), refused.body().toString());
+    }
+
+    @Test
+    void aDeletionSeenBeforeItsIngestLeavesATombstoneThatTheLateOutcomeCannotUndo() throws Exception {
+        ModelApiClient owner = newProject("tombstones");
+        String project = owner.get("/project").body().get(0).get("project_uuid").asText();
+        String deletedFirst = UUID.randomUUID().toString();
+        String counted = UUID.randomUUID().toString();
+        // The deletion arrives before the ingest's outcome (two topics, no order between them).
+        topics.publish(Topics.MODEL_LIFECYCLE, deletedFirst, event("ModelDeleted", deletedFirst, project, Map.of()));
+        topics.publish(Topics.MODEL_INGEST, deletedFirst, event("ModelIngestCompleted", deletedFirst, project,
+                Map.of("sizeBytes", 7_000, "fileCount", 1, "manifestKey", "models/" + deletedFirst + "/manifest.json",
+                        "manifestSha256", "00")));
+        // A control in the same project that must be counted, so the outcomes above were surely consumed.
+        topics.publish(Topics.MODEL_INGEST, counted, event("ModelIngestCompleted", counted, project,
+                Map.of("sizeBytes", 3_000, "fileCount", 1, "manifestKey", "models/" + counted + "/manifest.json",
+                        "manifestSha256", "00")));
+        ModelApiClient ownerStorage = storage.as(tokenOf(owner));
+        awaitTrue(() -> ownerStorage.get("/storage/projects/" + project).body().get("used_size").asLong() == 3_000,
+                "the control is counted");
+        ModelApiClient.sleep(1000);
+        JsonNode totals = ownerStorage.get("/storage/projects/" + project).body();
+        assertEquals(3_000, totals.get("used_size").asLong(), totals.toString());
+        assertEquals(1, totals.get("model_count").asInt(), totals.toString());
+    }
+
+    @Test
+    void reconciliationReportsWhatTheLedgerAndTheStoreDisagreeOn() throws Exception {
+        ModelApiClient operator = storage.as(null).withHeader("X-Modelstore-Service-Token",
+                StackExtension.stack().secrets().serviceToken());
+        String model = api.createWebModel("reconciled", files.serve("/reconcile/m.tar.gz",
+                Archives.tarGz(Map.of("weights.bin", new byte[5000]))));
+        assertEquals("ready", api.awaitStatus(model, FINAL, WAIT).get("status").asText());
+        awaitTrue(() -> storage.get("/storage/models/" + model).status() == 200, "counted");
+        String orphan = UUID.randomUUID().toString();
+        s3.putObject(b -> b.bucket(bucket).key("models/" + orphan + "/files/left-behind.bin"),
+                software.amazon.awssdk.core.sync.RequestBody.fromBytes(new byte[123]));
+        s3.putObject(b -> b.bucket(bucket).key("models/" + model + "/files/weights.bin"),
+                software.amazon.awssdk.core.sync.RequestBody.fromBytes(new byte[4000]));
+        try {
+            JsonNode report = operator.get("/storage/reconciliation").body();
+            Map<String, String> problems = new java.util.HashMap<>();
+            report.get("differences").forEach(d -> problems.put(d.get("modelUuid").asText(), d.get("problem").asText()));
+            assertEquals("not in the ledger", problems.get(orphan), report.toString());
+            assertEquals("size differs", problems.get(model), report.toString());
+        } finally {
+            s3.deleteObject(b -> b.bucket(bucket).key("models/" + orphan + "/files/left-behind.bin"));
+            api.delete("/model/" + model);
+        }
+    }
+
+    private static JsonNode event(String type, String modelId, String projectId, Map<String, Object> fields) {
+        com.fasterxml.jackson.databind.node.ObjectNode event = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode();
+        event.put("type", type);
+        event.put("eventId", UUID.randomUUID().toString());
+        event.put("occurredAt", java.time.Instant.now().toString());
+        event.put("modelId", modelId);
+        event.put("projectId", projectId);
+        fields.forEach((k, v) -> event.set(k, new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(v)));
+        return event;
     }
 
     private static ModelApiClient newProject(String name) {

@@ -2,7 +2,7 @@ package dev.modelstore.events;
 
 import java.util.List;
 
-/** The Kafka topics of Modelstore: the one place their names are spelled. Every record is keyed by the model id (or job id). */
+/** The Kafka topics of Modelstore: the one place their names are spelled. Records are keyed by the model id (job events by the job id, storage-usage events by the project id). */
 public final class Topics {
 
     /** {@link ModelRequested}: model-api → fetcher-worker. */

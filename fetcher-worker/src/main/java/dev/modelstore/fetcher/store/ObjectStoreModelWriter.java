@@ -56,8 +56,8 @@ public class ObjectStoreModelWriter implements ModelWriter {
     private final AtomicReference<RuntimeException> aborted = new AtomicReference<>();
     private final java.util.Set<Runnable> abortActions = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final AtomicLong activity = new AtomicLong();
-    /** Bytes stored again for hard links: they count against the limit, not in the model's size. */
-    private final AtomicLong linkedCopies = new AtomicLong();
+    /** Paths whose objects hard links of the archive share: they may not be written again. */
+    private final java.util.Set<String> linkedTo = new java.util.HashSet<>();
     private final List<String> notes = new ArrayList<>();
     private int droppedNotes;
     private volatile String singleObjectVersion;
@@ -100,6 +100,11 @@ public class ObjectStoreModelWriter implements ModelWriter {
         synchronized (this) {
             if (links.containsKey(relative)) {
                 throw bothFileAndLink(relative);
+            }
+            ModelManifest.File prior = files.get(relative);
+            if (linkedTo.contains(relative) || (prior != null && prior.storedAs() != null)) {
+                throw new IngestFailure("the archive writes '" + relative + "' again after a hard link to or from it; "
+                        + "it is refused");
             }
             earlier = pending.get(relative);
         }
@@ -209,17 +214,20 @@ public class ObjectStoreModelWriter implements ModelWriter {
             throw new IngestFailure("the hard link '" + relative + "' points to '" + existing
                     + "', which is not a file stored before it in the archive");
         }
-        // The store holds a copy per path, so copies count against the limit; the model's size (what is
-        // billed) counts the content once, however many links it has.
-        checkLimit(bytes.get() + linkedCopies.get() + original.size());
-        uploader.copy(ModelStorageLayout.fileKey(modelId, existing), ModelStorageLayout.fileKey(modelId, relative));
-        linkedCopies.addAndGet(original.size());
+        // The content is stored and counted once: the link's manifest entry names the object that holds it.
+        String storedAs = original.storedAs() == null ? existing : original.storedAs();
         long count;
         synchronized (this) {
             if (links.containsKey(relative)) {
                 throw bothFileAndLink(relative);
             }
-            files.put(relative, new ModelManifest.File(relative, original.size(), original.sha256(), original.version()));
+            if (pending.containsKey(relative) || files.containsKey(relative)) {
+                throw new IngestFailure("the archive stores '" + relative + "' both as a file and as a hard link; "
+                        + "it is refused");
+            }
+            files.put(relative, new ModelManifest.File(relative, original.size(), original.sha256(), original.version(),
+                    storedAs));
+            linkedTo.add(storedAs);
             count = files.size();
         }
         progress.progressed(bytes.get(), count);

@@ -145,7 +145,10 @@ class ExtractorSuiteTest {
         ModelManifest manifest = unpack("m.tar", inside, 1000);
         assertEquals(1, manifest.links().size());
         assertEquals("weights/latest.bin", manifest.links().get(0).path());
-        assertSameContent(Map.of("weights/v1.bin", new byte[] {1, 2, 3}, "copy.bin", new byte[] {1, 2, 3}), stored());
+        assertSameContent(Map.of("weights/v1.bin", new byte[] {1, 2, 3}), stored());
+        ModelManifest.File copy = manifest.files().stream().filter(f -> f.path().equals("copy.bin")).findFirst().orElseThrow();
+        assertEquals("weights/v1.bin", copy.storedAs(), "a hard link shares its file's object");
+        assertEquals(3, copy.size());
         assertEquals(3, manifest.sizeBytes(), "a hard-linked content counts once");
 
         for (byte type : new byte[] {TarArchiveEntry.LF_SYMLINK, TarArchiveEntry.LF_LINK}) {
@@ -218,20 +221,30 @@ class ExtractorSuiteTest {
     }
 
     @Test
-    void repeatedHardLinksCountTheirBytesOnceButTheirCopiesAgainstTheLimit() throws IOException {
+    void repeatedHardLinksAreStoredAndCountedOnce() throws IOException {
         byte[] linked = tar(out -> {
             addFile(out, "shard.bin", new byte[300]);
             for (int i = 0; i < 3; i++) {
                 addLink(out, "alias-" + i + ".bin", "shard.bin", TarArchiveEntry.LF_LINK);
             }
+            addLink(out, "alias-of-alias.bin", "alias-0.bin", TarArchiveEntry.LF_LINK);
             return null;
         });
-        ModelManifest manifest = unpack("m.tar", linked, 1200);
-        assertEquals(4, manifest.fileCount());
+        ModelManifest manifest = unpack("m.tar", linked, 400);
+        assertEquals(5, manifest.fileCount());
         assertEquals(300, manifest.sizeBytes());
+        assertEquals(1, stored().size(), "one object holds the content");
+        assertTrue(manifest.files().stream().filter(f -> !f.path().equals("shard.bin"))
+                .allMatch(f -> "shard.bin".equals(f.storedAs())), manifest.files().toString());
         newSink();
-        IngestFailure failure = assertThrows(IngestFailure.class, () -> unpack("m.tar", linked, 1000));
-        assertTrue(failure.reason().contains("larger than the limit"), failure.reason());
+        byte[] rewritten = tar(out -> {
+            addFile(out, "a.bin", new byte[] {1});
+            addLink(out, "b.bin", "a.bin", TarArchiveEntry.LF_LINK);
+            addFile(out, "a.bin", new byte[] {2});
+            return null;
+        });
+        IngestFailure failure = assertThrows(IngestFailure.class, () -> unpack("m.tar", rewritten, 1000));
+        assertTrue(failure.reason().contains("again after a hard link"), failure.reason());
     }
 
     @Test

@@ -29,7 +29,8 @@ public class JobMetrics {
         }
     }
 
-    @Scheduled(every = "15s", delayed = "5s")
+    /** Counted every {@code modelstore.metrics.count-interval} (15 s): a query per status, not one per scrape. */
+    @Scheduled(every = "${modelstore.metrics.count-interval:15s}", delayed = "5s")
     @Transactional
     void count() {
         counts.forEach((status, count) -> count.set(jobs.count("status", status)));

@@ -90,7 +90,7 @@ public class ModelCopier {
     private String download(UUID modelId, ModelManifest.File file, Path destination) throws IOException {
         MessageDigest sha256 = sha256();
         try (InputStream in = new DigestInputStream(s3.getObject(b -> b.bucket(bucket)
-                        .key(ModelStorageLayout.fileKey(modelId, file.path()))), sha256);
+                        .key(file.objectKey(modelId))), sha256);
                 OutputStream out = Files.newOutputStream(destination)) {
             long copied = in.transferTo(out);
             if (copied != file.size()) {

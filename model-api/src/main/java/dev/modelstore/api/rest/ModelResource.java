@@ -39,11 +39,12 @@ public class ModelResource {
     private final Caller caller;
     private final String uploadHostname;
     private final ModelJobUses jobUses;
-    private final java.util.Set<String> enabledSourceTypes;
+    private final dev.modelstore.api.service.EnabledSources enabled;
 
-    ModelResource(ModelService models, ModelDetails details, Caller caller, ModelApiConfig config, ModelJobUses jobUses) {
+    ModelResource(ModelService models, ModelDetails details, Caller caller, ModelApiConfig config, ModelJobUses jobUses,
+            dev.modelstore.api.service.EnabledSources enabled) {
         this.jobUses = jobUses;
-        this.enabledSourceTypes = java.util.Set.copyOf(config.enabledSourceTypes());
+        this.enabled = enabled;
         this.models = models;
         this.details = details;
         this.caller = caller;
@@ -108,7 +109,7 @@ public class ModelResource {
             type.put("source_type", form.sourceType().wireName());
             type.put("source_uri_form", form.uriForm());
             type.put("source_options", form.options());
-            type.put("enabled", enabledSourceTypes.contains(form.sourceType().wireName()));
+            type.put("enabled", enabled.enabled(form.sourceType()));
             return type;
         }).toList();
     }

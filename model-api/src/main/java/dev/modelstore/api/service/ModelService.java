@@ -37,10 +37,12 @@ public class ModelService {
     private final CredentialCipher cipher;
     private final ModelJobUses jobUses;
     private final ModelLogRepository log;
+    private final EnabledSources enabled;
 
     ModelService(ModelRepository models, ProjectRepository projects, Outbox outbox, ModelApiConfig config,
             Datastores datastores, QuotaGate quota, CredentialCipher cipher, ModelJobUses jobUses,
-            ModelLogRepository log) {
+            ModelLogRepository log, EnabledSources enabled) {
+        this.enabled = enabled;
         this.jobUses = jobUses;
         this.log = log;
         this.models = models;
@@ -95,7 +97,7 @@ public class ModelService {
         Map<String, String> options = request.sourceOptions() == null ? Map.of() : request.sourceOptions();
         String uri = request.sourceUri() == null ? null : request.sourceUri().trim();
         SourceUriRules.check(sourceType, uri, options);
-        checkEnabled(sourceType, uri);
+        enabled.check(sourceType, uri);
         Project project = project(request.projectId());
         if (sourceType == SourceType.REGIONAL) {
             datastores.check(project.id, uri);
@@ -194,17 +196,6 @@ public class ModelService {
         return project;
     }
 
-    private void checkEnabled(SourceType type, String uri) {
-        if (!config.enabledSourceTypes().contains(type.wireName())) {
-            throw ApiException.notImplemented("source_type '" + type + "' is not yet supported by this Modelstore; "
-                    + "supported now: " + String.join(", ", config.enabledSourceTypes()));
-        }
-        if (type == SourceType.WEB && !config.enabledWebSchemes().contains(SourceUriRules.scheme(uri))) {
-            throw ApiException.notImplemented("web sources with " + SourceUriRules.scheme(uri)
-                    + ":// URLs are not yet supported by this Modelstore; supported now: "
-                    + String.join(", ", config.enabledWebSchemes()));
-        }
-    }
 
     private static String checkName(String name) {
         return Inputs.required("name", name, Inputs.NAME);

@@ -12,14 +12,20 @@ import org.jboss.logging.Logger;
 public final class Retrying {
 
     private static final Logger LOG = Logger.getLogger(Retrying.class);
-    private static final int ATTEMPTS = 8;
+    /** How often an event is tried before its failure is thrown. */
+    static final int ATTEMPTS = 8;
 
     private Retrying() {
     }
 
     /** Runs {@code apply}, retrying runtime failures with exponential backoff (0.25 s doubling to 8 s). */
     public static void apply(String what, Runnable apply) {
-        long backoff = Duration.ofMillis(250).toMillis();
+        apply(what, apply, Duration.ofMillis(250));
+    }
+
+    /** {@link #apply(String, Runnable)} with another first backoff (tests). */
+    static void apply(String what, Runnable apply, Duration firstBackoff) {
+        long backoff = firstBackoff.toMillis();
         for (int attempt = 1; ; attempt++) {
             try {
                 apply.run();

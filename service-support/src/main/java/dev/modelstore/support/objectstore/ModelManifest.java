@@ -29,8 +29,22 @@ public record ModelManifest(
      * One stored file: its path relative to the model root.
      *
      * @param version the source's ETag, generation or modification time of the object copied, if known
+     * @param storedAs for a hard link of an archive, the path whose object holds the same bytes (the
+     *     content is stored, and counted, once); null when the file's own object holds them
      */
-    public record File(String path, long size, String sha256, String version) {
+    public record File(String path, long size, String sha256, String version,
+            @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+            String storedAs) {
+
+        /** A file stored under its own path. */
+        public File(String path, long size, String sha256, String version) {
+            this(path, size, sha256, version, null);
+        }
+
+        /** The key of the object that holds this file's bytes. */
+        public String objectKey(UUID modelId) {
+            return ModelStorageLayout.fileKey(modelId, storedAs == null ? path : storedAs);
+        }
     }
 
     /** A symbolic link inside the model; {@code target} is relative to the link's folder and stays inside the model. */
