@@ -21,10 +21,29 @@ public final class GitHttpServer implements AutoCloseable {
 
     private final HttpServer server;
     private final Path root;
+    private final String requiredBasic;
+    private final String scheme;
 
     public GitHttpServer(Path root) throws IOException {
+        this(root, null, null);
+    }
+
+    /**
+     * Over https with the TLS context's certificate when {@code tls} is given, and answering 401
+     * unless a request carries {@code Authorization: Basic <requiredBasic>} when that is given.
+     */
+    public GitHttpServer(Path root, javax.net.ssl.SSLContext tls, String requiredBasic) throws IOException {
         this.root = root;
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        this.requiredBasic = requiredBasic;
+        this.scheme = tls == null ? "http" : "https";
+        if (tls == null) {
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        } else {
+            com.sun.net.httpserver.HttpsServer https = com.sun.net.httpserver.HttpsServer.create(
+                    new InetSocketAddress("127.0.0.1", 0), 0);
+            https.setHttpsConfigurator(new com.sun.net.httpserver.HttpsConfigurator(tls));
+            server = https;
+        }
         server.setExecutor(Executors.newFixedThreadPool(4));
         server.createContext("/", this::handle);
         server.start();
@@ -32,11 +51,16 @@ public final class GitHttpServer implements AutoCloseable {
 
     /** The URL of a repository folder under the root. */
     public String url(String repository) {
-        return "http://127.0.0.1:" + server.getAddress().getPort() + "/" + repository;
+        return scheme + "://127.0.0.1:" + server.getAddress().getPort() + "/" + repository;
     }
 
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
+            if (requiredBasic != null && !("Basic " + requiredBasic).equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+                exchange.getResponseHeaders().add("WWW-Authenticate", "Basic realm=\"git\"");
+                exchange.sendResponseHeaders(401, -1);
+                return;
+            }
             ProcessBuilder cgi = new ProcessBuilder("git", "http-backend");
             Map<String, String> env = cgi.environment();
             env.put("GIT_PROJECT_ROOT", root.toString());

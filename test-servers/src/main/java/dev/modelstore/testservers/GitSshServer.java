@@ -42,6 +42,20 @@ public final class GitSshServer implements AutoCloseable {
         return "ssh://git@127.0.0.1:" + sshd.getPort() + "/" + repository;
     }
 
+    /** The server's host keys as known_hosts lines ({@code [127.0.0.1]:port <type> <key>}), for clients that check them. */
+    public String knownHostsLines() throws IOException {
+        StringBuilder lines = new StringBuilder();
+        try {
+            for (java.security.KeyPair key : sshd.getKeyPairProvider().loadKeys(null)) {
+                lines.append("[127.0.0.1]:").append(sshd.getPort()).append(' ')
+                        .append(org.apache.sshd.common.config.keys.PublicKeyEntry.toString(key.getPublic())).append('\n');
+            }
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IOException(e);
+        }
+        return lines.toString();
+    }
+
     @Override
     public void close() throws IOException {
         sshd.stop(true);

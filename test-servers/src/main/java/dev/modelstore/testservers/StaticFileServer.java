@@ -23,11 +23,25 @@ public final class StaticFileServer implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService executor = Executors.newFixedThreadPool(4);
     private final Path root;
+    private final String scheme;
     private final java.util.Map<String, String> moved = new java.util.concurrent.ConcurrentHashMap<>();
 
     public StaticFileServer(Path root) throws IOException {
+        this(root, null);
+    }
+
+    /** Over https with the TLS context's certificate when {@code tls} is given. */
+    public StaticFileServer(Path root, javax.net.ssl.SSLContext tls) throws IOException {
         this.root = root.toAbsolutePath().normalize();
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        this.scheme = tls == null ? "http" : "https";
+        if (tls == null) {
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        } else {
+            com.sun.net.httpserver.HttpsServer https = com.sun.net.httpserver.HttpsServer.create(
+                    new InetSocketAddress("127.0.0.1", 0), 0);
+            https.setHttpsConfigurator(new com.sun.net.httpserver.HttpsConfigurator(tls));
+            server = https;
+        }
         server.setExecutor(executor);
         server.createContext("/", this::handle);
         server.start();
@@ -35,7 +49,7 @@ public final class StaticFileServer implements AutoCloseable {
 
     /** The URL of a path under the root. */
     public String url(String path) {
-        return "http://127.0.0.1:" + server.getAddress().getPort() + "/" + path;
+        return scheme + "://127.0.0.1:" + server.getAddress().getPort() + "/" + path;
     }
 
     /** A base URL on this server under which every request is redirected to the same path under {@code targetBase}. */

@@ -59,6 +59,13 @@ public final class TestCertificates {
         return context;
     }
 
+    /** Trust managers that trust the keystore's certificate (and nothing else). */
+    public static javax.net.ssl.TrustManager[] trustManagers(Path keystore) throws IOException, GeneralSecurityException {
+        TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        trust.init(load(keystore));
+        return trust.getTrustManagers();
+    }
+
     private static KeyStore load(Path keystore) throws IOException, GeneralSecurityException {
         KeyStore store = KeyStore.getInstance("PKCS12");
         try (InputStream in = Files.newInputStream(keystore)) {

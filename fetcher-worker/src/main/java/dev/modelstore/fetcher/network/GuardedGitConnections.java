@@ -20,9 +20,17 @@ import org.eclipse.jgit.transport.http.JDKHttpConnectionFactory;
 public final class GuardedGitConnections extends JDKHttpConnectionFactory {
 
     private final GuardedDnsResolver resolver;
+    private final javax.net.ssl.TrustManager[] trust;
 
+    /** Connections that trust the JVM's trust store. */
     public GuardedGitConnections(GuardedDnsResolver resolver) {
+        this(resolver, null);
+    }
+
+    /** Connections that trust {@code trust} for https (tests with their own certificates); null for the JVM's. */
+    public GuardedGitConnections(GuardedDnsResolver resolver, javax.net.ssl.TrustManager[] trust) {
         this.resolver = resolver;
+        this.trust = trust;
     }
 
     @Override
@@ -41,7 +49,15 @@ public final class GuardedGitConnections extends JDKHttpConnectionFactory {
             host = host.substring(1, host.length() - 1);
         }
         resolver.resolve(host);
-        return new NoRedirects(url);
+        NoRedirects connection = new NoRedirects(url);
+        if (trust != null && scheme.equals("https")) {
+            try {
+                connection.configure(null, trust, null);
+            } catch (java.security.GeneralSecurityException e) {
+                throw new IOException("cannot set up TLS: " + e.getMessage(), e);
+            }
+        }
+        return connection;
     }
 
     /** A JDK connection that never follows a redirect on its own (JGit does, through this factory). */

@@ -7,7 +7,20 @@ import java.util.Optional;
 
 /** A {@link FetcherConfig} for tests that build sources by hand, with the settings they vary. */
 public record TestFetcherConfig(boolean allowLoopback, long maxModelBytes, Optional<URI> awsEndpoint,
-        Optional<String> azureEndpoint, Optional<String> gcpHost, Path datastoreRoot) implements FetcherConfig {
+        Optional<String> azureEndpoint, Optional<String> gcpHost, Path datastoreRoot, Optional<Path> knownHosts,
+        boolean strictHostChecking) implements FetcherConfig {
+
+    /** Host keys of ssh git servers not checked (most tests' servers make a new key each run). */
+    public TestFetcherConfig(boolean allowLoopback, long maxModelBytes, Optional<URI> awsEndpoint,
+            Optional<String> azureEndpoint, Optional<String> gcpHost, Path datastoreRoot) {
+        this(allowLoopback, maxModelBytes, awsEndpoint, azureEndpoint, gcpHost, datastoreRoot, Optional.empty(), false);
+    }
+
+    /** The same settings, with ssh git servers' host keys checked against {@code knownHosts} (strictly when asked). */
+    public TestFetcherConfig withHostKeys(Optional<Path> hosts, boolean strict) {
+        return new TestFetcherConfig(allowLoopback, maxModelBytes, awsEndpoint, azureEndpoint, gcpHost, datastoreRoot,
+                hosts, strict);
+    }
 
     /** Loopback allowed or not; no source endpoints overridden. */
     public static TestFetcherConfig loopback(boolean allowed) {
@@ -150,12 +163,12 @@ public record TestFetcherConfig(boolean allowLoopback, long maxModelBytes, Optio
 
             @Override
             public Optional<Path> gitKnownHosts() {
-                return Optional.empty();
+                return knownHosts;
             }
 
             @Override
             public boolean gitStrictHostChecking() {
-                return false;
+                return strictHostChecking;
             }
 
             @Override

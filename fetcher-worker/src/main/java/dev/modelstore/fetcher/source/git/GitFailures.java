@@ -22,6 +22,15 @@ final class GitFailures {
                 return new IngestFailure("refused to connect to the git server: " + forbidden.getMessage(), e);
             }
         }
+        if (lower.contains("pkix") || lower.contains("certificate") || lower.contains("sslhandshake")) {
+            return new IngestFailure("the git server " + remote.getHost() + " did not present a certificate Modelstore "
+                    + "trusts for that host name; it needs a certificate from a CA in the fetcher's trust store", e);
+        }
+        if (lower.contains("server key did not validate") || lower.contains("host key")) {
+            return new IngestFailure("the ssh git server " + remote.getHost() + " presented a host key the fetcher does not "
+                    + "know (MODELSTORE_FETCHER_SOURCES_GIT_KNOWN_HOSTS); nothing was fetched. If the server's key changed "
+                    + "legitimately, an operator adds the new key to known_hosts", e);
+        }
         if (lower.contains("not authorized") || lower.contains("authentication") || lower.contains("auth fail")
                 || lower.contains("no more authentication methods") || lower.contains("401")
                 || lower.contains("403")) {

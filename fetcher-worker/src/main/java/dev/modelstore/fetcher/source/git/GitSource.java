@@ -45,11 +45,17 @@ public class GitSource implements ModelSource {
     private final FetcherConfig.Sources sources;
     private final int timeoutSeconds;
 
+    @jakarta.inject.Inject
     GitSource(NetworkGuard guard, FetcherConfig config) {
+        this(guard, config, null);
+    }
+
+    /** {@code trust}: what https git servers are trusted by; null for the JVM's trust store. */
+    GitSource(NetworkGuard guard, FetcherConfig config, javax.net.ssl.TrustManager[] trust) {
         this.guard = guard;
         // JGit keeps one connection factory for the JVM: every git request over http(s) and every
         // redirect it follows goes through the guard.
-        HttpTransport.setConnectionFactory(new GuardedGitConnections(guard.resolver()));
+        HttpTransport.setConnectionFactory(new GuardedGitConnections(guard.resolver(), trust));
         this.sources = config.sources();
         this.timeoutSeconds = (int) Math.max(10, config.network().readTimeout().toSeconds());
     }

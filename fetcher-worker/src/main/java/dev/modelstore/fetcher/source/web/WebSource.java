@@ -105,6 +105,10 @@ public class WebSource implements ModelSource {
                 throw new IngestFailure("refused to download " + shown + ": " + e.getMessage());
             }
             throw new IngestFailure("the host " + uri.getHost() + " could not be found (DNS); check the URL", e);
+        } catch (javax.net.ssl.SSLException e) {
+            throw new IngestFailure("the web server at " + WebUris.hostAndPort(uri) + " did not present a certificate "
+                    + "Modelstore trusts for that host name (" + e.getMessage() + "); it needs a certificate from a CA in "
+                    + "the fetcher's trust store", e);
         } catch (ConnectException | NoRouteToHostException e) {
             throw new IngestFailure("could not connect to " + WebUris.hostAndPort(uri) + " (" + e.getMessage()
                     + "); check the URL and that the server is reachable from Modelstore", e);

@@ -1,6 +1,7 @@
 package dev.modelstore.fetcher.source.git;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -15,6 +16,7 @@ import dev.modelstore.support.objectstore.ModelManifest;
 import dev.modelstore.fetcher.source.SourceCredential;
 import dev.modelstore.testservers.GitHttpServer;
 import dev.modelstore.testservers.StaticFileServer;
+import dev.modelstore.testservers.TestCertificates;
 import dev.modelstore.testservers.GitSshServer;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -41,6 +43,7 @@ class GitSourceTest {
     private static final UUID MODEL = UUID.randomUUID();
     private static GitHttpServer server;
     private static StaticFileServer dumbServer;
+    private static Path gitRoot;
     private static GitSshServer sshServer;
     private static String privateKeyPem;
     private static GitSource source;
@@ -64,6 +67,7 @@ class GitSourceTest {
         git(work, "-c", "user.name=t", "-c", "user.email=t@e", "commit", "-q", "-m", "second");
         secondCommit = git(work, "rev-parse", "HEAD").trim();
         git(root, "clone", "-q", "--bare", work.toString(), root.resolve("model.git").toString());
+        gitRoot = root;
 
         Path evil = Files.createTempDirectory("git-evil");
         git(evil, "init", "-q", "-b", "main");
@@ -106,6 +110,65 @@ class GitSourceTest {
                 .sourceVersion());
         assertEquals(firstCommit, fetch(new InMemoryObjectSink(), sshServer.url("model.git"), Map.of("ref", firstCommit),
                 Optional.of(key)).sourceVersion());
+    }
+
+    @Test
+    void overSshTheServersHostKeyIsCheckedAgainstKnownHosts() throws Exception {
+        SourceCredential key = new SourceCredential("git", "git", privateKeyPem, null);
+        TestFetcherConfig base = TestFetcherConfig.loopback(true);
+        Path known = Files.createTempFile("known_hosts", "");
+        Files.writeString(known, sshServer.knownHostsLines());
+        GitSource checking = new GitSource(new NetworkGuard(base), base.withHostKeys(Optional.of(known), true));
+        assertEquals(secondCommit, fetchWith(checking, sshServer.url("model.git"), Optional.of(key)).sourceVersion());
+
+        // Another server's key under this address (a man in the middle): refused.
+        Path other = Files.createTempFile("known_hosts_other", "");
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+        generator.initialize(2048);
+        String hostField = sshServer.knownHostsLines().split(" ")[0];
+        Files.writeString(other, hostField + " "
+                + org.apache.sshd.common.config.keys.PublicKeyEntry.toString(generator.generateKeyPair().getPublic()) + "\n");
+        GitSource wrongKey = new GitSource(new NetworkGuard(base), base.withHostKeys(Optional.of(other), true));
+        IngestFailure mismatch = assertThrows(IngestFailure.class,
+                () -> fetchWith(wrongKey, sshServer.url("model.git"), Optional.of(key)));
+        assertTrue(mismatch.reason().toLowerCase(java.util.Locale.ROOT).contains("host key")
+                || mismatch.reason().contains("git server"), mismatch.reason());
+
+        // No known_hosts and strict checking on (the default): an unknown server is refused.
+        GitSource strict = new GitSource(new NetworkGuard(base), base.withHostKeys(Optional.empty(), true));
+        assertThrows(IngestFailure.class, () -> fetchWith(strict, sshServer.url("model.git"), Optional.of(key)));
+    }
+
+    private static ModelManifest fetchWith(GitSource with, String uri, Optional<SourceCredential> credential)
+            throws IOException {
+        ObjectStoreModelWriter writer = new ObjectStoreModelWriter(MODEL, new InMemoryObjectSink(), new Unpacker(),
+                1_000_000, (b, f) -> { }, () -> false);
+        with.fetch(new SourceRequest(MODEL, uri, Map.of(), credential), writer);
+        return writer.manifest("test");
+    }
+
+    @Test
+    void overHttpsWithATokenTheCertificateAndTheTokenAreBothChecked() throws Exception {
+        Path keystore = TestCertificates.keystore(Files.createTempDirectory("git-tls").resolve("server.p12"));
+        String basic = Base64.getEncoder().encodeToString("x-access-token:ghp_secret-token".getBytes(StandardCharsets.UTF_8));
+        try (GitHttpServer https = new GitHttpServer(gitRoot, TestCertificates.serverContext(keystore), basic)) {
+            TestFetcherConfig config = TestFetcherConfig.loopback(true);
+            GitSource trusting = new GitSource(new NetworkGuard(config), config, TestCertificates.trustManagers(keystore));
+            SourceCredential token = new SourceCredential("git", "", "ghp_secret-token", null);
+            assertEquals(secondCommit, fetchWith(trusting, https.url("model.git"), Optional.of(token)).sourceVersion());
+            SourceCredential wrong = new SourceCredential("git", "", "ghp_wrong", null);
+            IngestFailure denied = assertThrows(IngestFailure.class,
+                    () -> fetchWith(trusting, https.url("model.git"), Optional.of(wrong)));
+            assertTrue(denied.reason().contains("access denied"), denied.reason());
+            assertFalse(denied.reason().contains("ghp_wrong"), denied.reason());
+            // The JVM's own trust store does not hold the test certificate: refused before any token is sent.
+            GitSource jvmTrust = new GitSource(new NetworkGuard(config), config, null);
+            IngestFailure untrusted = assertThrows(IngestFailure.class,
+                    () -> fetchWith(jvmTrust, https.url("model.git"), Optional.of(token)));
+            assertTrue(untrusted.reason().contains("certificate"), untrusted.reason());
+        } finally {
+            source = new GitSource(new NetworkGuard(TestFetcherConfig.loopback(true)), TestFetcherConfig.loopback(true));
+        }
     }
 
     @Test

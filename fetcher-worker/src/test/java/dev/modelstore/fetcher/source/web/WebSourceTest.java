@@ -118,6 +118,26 @@ class WebSourceTest {
         assertTrue(!failure.reason().contains("secret"), failure.reason());
     }
 
+    @Test
+    void overHttpsTheCertificateIsCheckedAgainstTheTrustStore() throws Exception {
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("https-files");
+        java.nio.file.Files.write(dir.resolve("weights.bin"), CONTENT);
+        java.nio.file.Path keystore = dev.modelstore.testservers.TestCertificates.keystore(dir.resolveSibling(
+                dir.getFileName() + ".p12"));
+        try (dev.modelstore.testservers.StaticFileServer https = new dev.modelstore.testservers.StaticFileServer(dir,
+                dev.modelstore.testservers.TestCertificates.serverContext(keystore))) {
+            String url = https.url("weights.bin");
+            IngestFailure untrusted = assertThrows(IngestFailure.class, () -> new WebSource(config(true),
+                    new NetworkGuard(config(true))).fetch(new SourceRequest(MODEL, url, Map.of()), writer()));
+            assertTrue(untrusted.reason().contains("certificate"), untrusted.reason());
+            ObjectStoreModelWriter writer = writer();
+            new WebSource(config(true), new NetworkGuard(config(true)),
+                    dev.modelstore.testservers.TestCertificates.clientContext(keystore))
+                    .fetch(new SourceRequest(MODEL, url, Map.of()), writer);
+            assertEquals(CONTENT.length, writer.manifest("test").sizeBytes());
+        }
+    }
+
     private void fetch(boolean allowLoopback, String path) throws IOException {
         String url = "http://127.0.0.1:" + server.getAddress().getPort() + path;
         new WebSource(config(allowLoopback), new NetworkGuard(config(allowLoopback))).fetch(new SourceRequest(MODEL, url, Map.of()), writer());
