@@ -35,6 +35,9 @@ public final class LocalGcsServer implements AutoCloseable {
     private final AtomicLong generations = new AtomicLong(1_700_000_000_000_000L);
     private final String token;
     private final int pageSize;
+    private final java.util.concurrent.atomic.AtomicInteger tokensGranted = new java.util.concurrent.atomic.AtomicInteger();
+    private volatile java.security.PublicKey serviceAccountKey;
+    private volatile String serviceAccountEmail;
 
     public LocalGcsServer(String token, int pageSize, int port) throws IOException {
         this.token = token;
@@ -56,8 +59,54 @@ public final class LocalGcsServer implements AutoCloseable {
         buckets.get(bucket).put(name, new StoredObject(bytes, generations.incrementAndGet()));
     }
 
+    /**
+     * Also answers {@code POST /token} as Google's OAuth endpoint does for a service account: a
+     * JWT-bearer grant whose assertion is signed (RS256) by {@code key} and issued by {@code email}
+     * gets this server's access token.
+     */
+    public void acceptServiceAccount(java.security.PublicKey key, String email) {
+        this.serviceAccountKey = key;
+        this.serviceAccountEmail = email;
+    }
+
+    /** How many token requests were granted. */
+    public int tokensGranted() {
+        return tokensGranted.get();
+    }
+
+    private void token(HttpExchange exchange) throws IOException {
+        String form = new String(exchange.getRequestBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        Map<String, String> fields = query(form);
+        String assertion = java.net.URLDecoder.decode(fields.getOrDefault("assertion", ""), java.nio.charset.StandardCharsets.UTF_8);
+        String[] jwt = assertion.split("\\.");
+        try {
+            java.security.Signature rs256 = java.security.Signature.getInstance("SHA256withRSA");
+            rs256.initVerify(serviceAccountKey);
+            rs256.update((jwt[0] + "." + jwt[1]).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            String claims = new String(java.util.Base64.getUrlDecoder().decode(jwt[1]), java.nio.charset.StandardCharsets.UTF_8);
+            if (serviceAccountKey == null || !rs256.verify(java.util.Base64.getUrlDecoder().decode(jwt[2]))
+                    || !claims.contains("\"iss\":\"" + serviceAccountEmail + "\"")) {
+                error(exchange, 400, "invalid_grant");
+                return;
+            }
+        } catch (RuntimeException | java.security.GeneralSecurityException e) {
+            error(exchange, 400, "invalid_grant");
+            return;
+        }
+        tokensGranted.incrementAndGet();
+        byte[] body = ("{\"access_token\":\"" + token + "\",\"expires_in\":3600,\"token_type\":\"Bearer\"}")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", "application/json");
+        exchange.sendResponseHeaders(200, body.length);
+        exchange.getResponseBody().write(body);
+    }
+
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
+            if (exchange.getRequestURI().getPath().equals("/token") && exchange.getRequestMethod().equals("POST")) {
+                token(exchange);
+                return;
+            }
             if (!("Bearer " + token).equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
                 error(exchange, 401, "Anonymous caller does not have storage.objects.get access.");
                 return;

@@ -115,6 +115,14 @@ public interface FetcherConfig {
         Optional<String> gcpHost();
 
         /**
+         * Where a {@code gcp} service-account key is exchanged for an access token: always this
+         * (Google's), whatever {@code token_uri} the key file names, so a key cannot send the fetcher's
+         * signed request to an address of the key's choosing.
+         */
+        @WithDefault("https://oauth2.googleapis.com/token")
+        java.net.URI gcpTokenUri();
+
+        /**
          * Accept any certificate from {@code ftps://} servers. Off by default: certificates are checked
          * against the JVM's trust store. Only for servers with self-signed certificates on a trusted network.
          */

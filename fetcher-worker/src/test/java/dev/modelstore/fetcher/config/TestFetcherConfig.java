@@ -157,6 +157,11 @@ public record TestFetcherConfig(boolean allowLoopback, long maxModelBytes, Optio
             }
 
             @Override
+            public URI gcpTokenUri() {
+                return URI.create(gcpHost.map(host -> host + "/token").orElse("https://oauth2.googleapis.com/token"));
+            }
+
+            @Override
             public boolean ftpsTrustAll() {
                 return false;
             }

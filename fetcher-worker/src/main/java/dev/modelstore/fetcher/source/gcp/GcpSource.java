@@ -29,9 +29,11 @@ import java.util.Optional;
 public class GcpSource extends ObjectStoreSource {
 
     private final Optional<String> host;
+    private final java.net.URI tokenUri;
 
     GcpSource(FetcherConfig config) {
         this.host = config.sources().gcpHost();
+        this.tokenUri = config.sources().gcpTokenUri();
     }
 
     @Override
@@ -53,14 +55,16 @@ public class GcpSource extends ObjectStoreSource {
         return new GcsObjects(options.build().getService(), location.container());
     }
 
-    private static Credentials credentials(Optional<SourceCredential> credential) throws IOException {
+    private Credentials credentials(Optional<SourceCredential> credential) throws IOException {
         if (credential.isEmpty()) {
             return NoCredentials.getInstance();
         }
         String secret = credential.get().secret().trim();
         if (secret.startsWith("{")) {
             try {
+                // The key's own token_uri is never used: the token request goes to the configured endpoint.
                 return ServiceAccountCredentials.fromStream(new ByteArrayInputStream(secret.getBytes(StandardCharsets.UTF_8)))
+                        .toBuilder().setTokenServerUri(tokenUri).build()
                         .createScoped("https://www.googleapis.com/auth/devstorage.read_only");
             } catch (IOException e) {
                 throw new IngestFailure("the project's 'gcp' credential is not a valid service account key (JSON); "

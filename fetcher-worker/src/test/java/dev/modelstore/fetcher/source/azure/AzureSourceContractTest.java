@@ -81,4 +81,42 @@ class AzureSourceContractTest extends ModelSourceContractTest {
         return new SourceRequest(UUID.randomUUID(), "https://" + AzuriteServer.ACCOUNT + ".blob.core.windows.net/nothing/w.bin",
                 Map.of(), goodCredential());
     }
+
+    @org.junit.jupiter.api.Test
+    void aSasTokenReadsTheContainerAndATamperedOneIsAccessDeniedWithoutShowingIt() throws Exception {
+        put("sas/weights.bin", utf8("read with a SAS"));
+        String sas = container.generateSas(new com.azure.storage.blob.sas.BlobServiceSasSignatureValues(
+                java.time.OffsetDateTime.now().plusHours(1), new com.azure.storage.blob.sas.BlobContainerSasPermission()
+                        .setReadPermission(true).setListPermission(true)));
+        SourceCredential good = new SourceCredential("azure", AzuriteServer.ACCOUNT, "?" + sas, null);
+        org.junit.jupiter.api.Assertions.assertEquals(15, fetched(request("sas/", Optional.of(good))).sizeBytes());
+        String tampered = sas.replaceAll("sig=[^&]+", "sig=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA%3D");
+        SourceCredential bad = new SourceCredential("azure", AzuriteServer.ACCOUNT, tampered, null);
+        dev.modelstore.fetcher.IngestFailure denied = org.junit.jupiter.api.Assertions.assertThrows(
+                dev.modelstore.fetcher.IngestFailure.class, () -> fetched(request("sas/", Optional.of(bad))));
+        org.junit.jupiter.api.Assertions.assertTrue(denied.reason().contains("access denied")
+                || denied.reason().contains("credential"), denied.reason());
+        org.junit.jupiter.api.Assertions.assertFalse(denied.reason().contains("AAAAAAAAAAAA"), denied.reason());
+    }
+
+    @org.junit.jupiter.api.Test
+    void aPublicContainerIsReadWithoutACredential() throws Exception {
+        BlobContainerClient open = container.getServiceClient().getBlobContainerClient("public-models");
+        if (!open.exists()) {
+            open.createWithResponse(null, com.azure.storage.blob.models.PublicAccessType.CONTAINER, null,
+                    com.azure.core.util.Context.NONE);
+        }
+        open.getBlobClient("open/weights.bin").upload(BinaryData.fromBytes(utf8("public weights")), true);
+        SourceRequest anonymous = new SourceRequest(UUID.randomUUID(), URI_BASE.replace("/models/", "/public-models/")
+                + "open/", Map.of(), Optional.empty());
+        org.junit.jupiter.api.Assertions.assertEquals(14, fetched(anonymous).sizeBytes());
+    }
+
+    private static dev.modelstore.support.objectstore.ModelManifest fetched(SourceRequest request) throws Exception {
+        dev.modelstore.fetcher.store.ObjectStoreModelWriter writer = new dev.modelstore.fetcher.store.ObjectStoreModelWriter(
+                request.modelId(), new dev.modelstore.fetcher.store.InMemoryObjectSink(),
+                new dev.modelstore.fetcher.extract.Unpacker(), 1_000_000, (b, f) -> { }, () -> false);
+        source.fetch(request, writer);
+        return writer.manifest("test");
+    }
 }
