@@ -132,6 +132,33 @@ class StorageLedgerEndToEndTest extends EndToEndTest {
     }
 
     @Test
+    void parallelIngestsOfOneProjectNeverTakeMoreThanItsQuotaTogether() throws Exception {
+        ModelApiClient owner = newProject("parallel quota");
+        String project = owner.get("/project").body().get(0).get("project_uuid").asText();
+        ModelApiClient operator = storage.as(null).withHeader("X-Modelstore-Service-Token",
+                StackExtension.stack().secrets().serviceToken());
+        assertEquals(200, operator.put("/storage/projects/" + project + "/quota", Map.of("quota_bytes", 10_000_000)).status());
+        byte[] six = new byte[6_000_000];
+        new Random(6).nextBytes(six);
+        // Each fits the quota alone; together they do not. Served slowly, so both run at once.
+        String first = owner.createWebModel("first of two", files.serveSlowly("/quota/first.bin", six, 2_000_000));
+        String second = owner.createWebModel("second of two", files.serveSlowly("/quota/second.bin", six, 2_000_000));
+        JsonNode a = owner.awaitStatus(first, FINAL, WAIT);
+        JsonNode b = owner.awaitStatus(second, FINAL, WAIT);
+        List<String> statuses = List.of(a.get("status").asText(), b.get("status").asText());
+        assertEquals(1, statuses.stream().filter("ready"::equals).count(), a + "\n" + b);
+        JsonNode failed = statuses.get(0).equals("failed") ? a : b;
+        assertTrue(failed.get("failure_reason").asText().contains("quota"), failed.toString());
+        ModelApiClient ownerStorage = storage.as(tokenOf(owner));
+        awaitTrue(() -> ownerStorage.get("/storage/projects/" + project).body().get("used_size").asLong() == 6_000_000,
+                "the one ready model is counted");
+        assertTrue(ownerStorage.get("/storage/projects/" + project).body().get("used_size").asLong() <= 10_000_000);
+        // The failed ingest's reservation is gone: what is left of the quota can be used again.
+        String third = owner.createWebModel("fits the rest", files.serve("/quota/third.bin", new byte[3_000_000]));
+        assertEquals("ready", owner.awaitStatus(third, FINAL, WAIT).get("status").asText());
+    }
+
+    @Test
     void aDeletionSeenBeforeItsIngestLeavesATombstoneThatTheLateOutcomeCannotUndo() throws Exception {
         ModelApiClient owner = newProject("tombstones");
         String project = owner.get("/project").body().get(0).get("project_uuid").asText();

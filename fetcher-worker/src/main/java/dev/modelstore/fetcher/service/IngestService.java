@@ -145,6 +145,10 @@ public class IngestService {
                 new StorageLimitsClient.ProjectLimits(config.maxModelBytes(), null, 0, null, "the per-model limit"));
         ObjectStoreModelWriter writer = new ObjectStoreModelWriter(request.modelId(), uploader, unpacker,
                 allowed.allowedBytes(), allowed.reason(), throttle, cancelled::get);
+        if (allowed.quotaBytes() != null) {
+            writer.reserveWith(bytes -> limits.reserve(request.projectId(), request.modelId(), bytes)
+                    .map(l -> new ObjectStoreModelWriter.QuotaReservation.Answer(l.allowedBytes(), l.reason())));
+        }
         running.attach(request.modelId(), writer);
         try {
             sources.forType(request.sourceType()).fetch(new SourceRequest(request.modelId(), request.projectId(),

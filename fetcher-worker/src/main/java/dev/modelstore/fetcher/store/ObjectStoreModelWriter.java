@@ -59,6 +59,9 @@ public class ObjectStoreModelWriter implements ModelWriter {
     /** Paths whose objects hard links of the archive share: they may not be written again. */
     private final java.util.Set<String> linkedTo = new java.util.HashSet<>();
     private final List<String> notes = new ArrayList<>();
+    private static final long RESERVATION_STEP = 64L << 20;
+    private volatile QuotaReservation quota;
+    private long reserved;
     private int droppedNotes;
     private volatile String singleObjectVersion;
 
@@ -345,6 +348,53 @@ public class ObjectStoreModelWriter implements ModelWriter {
             throw new IngestFailure("the model is larger than the limit of " + Sizes.human(maxBytes) + " ("
                     + Sizes.human(total) + " so far), set by " + limitName);
         }
+        if (quota != null && total > reserved) {
+            reserveFor(total);
+        }
+    }
+
+    /**
+     * Reserves the project's quota ahead of the bytes (doubling, at least 64 MiB more each time, so a
+     * large model asks a few times, not once per file): parallel ingests of one project then never
+     * take more than its quota together.
+     */
+    private synchronized void reserveFor(long total) {
+        if (total <= reserved) {
+            return;
+        }
+        long ask = Math.max(total, Math.min(maxBytes, reserved * 2 + RESERVATION_STEP));
+        java.util.Optional<QuotaReservation.Answer> answer = quota.reserve(ask);
+        if (answer.isEmpty()) {
+            return; // storage-service cannot be asked: the limit known at the start holds
+        }
+        if (answer.get().allowedBytes() < ask && answer.get().allowedBytes() >= total) {
+            ask = total;
+            answer = quota.reserve(ask);
+            if (answer.isEmpty()) {
+                return;
+            }
+        }
+        if (answer.get().allowedBytes() < ask) {
+            throw new IngestFailure("the model is larger than what " + answer.get().reason() + " leaves ("
+                    + Sizes.human(answer.get().allowedBytes()) + "; " + Sizes.human(total) + " so far)");
+        }
+        reserved = ask;
+    }
+
+    /** Reserves the project's quota for this model as it grows (set when the project has a quota). */
+    public void reserveWith(QuotaReservation reservation) {
+        this.quota = reservation;
+    }
+
+    /** How a writer reserves its project's quota. */
+    public interface QuotaReservation {
+
+        /** What storage-service answered: the bytes this model may have now, and which limit that is. */
+        record Answer(long allowedBytes, String reason) {
+        }
+
+        /** Reserves {@code bytes} for the model (replacing its earlier reservation); empty when it cannot be asked. */
+        java.util.Optional<Answer> reserve(long bytes);
     }
 
     private void checkCancelled() {

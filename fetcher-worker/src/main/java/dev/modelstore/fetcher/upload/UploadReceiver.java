@@ -118,6 +118,11 @@ public class UploadReceiver {
         }
         // What waits here counts against the model's limit and the project's quota before it is finalized.
         StorageLimitsClient.ProjectLimits allowed = allowed(upload);
+        if (allowed.quotaBytes() != null) {
+            // Reserved, so that other ingests of the project cannot take the same headroom meanwhile.
+            allowed = registry.ingest(upload.modelId)
+                    .flatMap(ingest -> limits.reserve(ingest.projectId, upload.modelId, end + 1)).orElse(allowed);
+        }
         if (end + 1 > allowed.allowedBytes()) {
             throw new ApiException(413, "the upload is larger than the limit of " + allowed.allowedBytes() + " bytes ("
                     + (end + 1) + " with this chunk), set by " + allowed.reason());

@@ -56,6 +56,15 @@ public class InternalCalls {
         }
     }
 
+    /** PUTs the body as JSON to {@code base + path}; empty when the call cannot be made. */
+    public Optional<Answer> put(Optional<URI> base, String path, Object body) {
+        try {
+            return call(base, path, HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)), "PUT");
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot write the request body", e);
+        }
+    }
+
     private Optional<Answer> call(Optional<URI> base, String path, HttpRequest.BodyPublisher body, String method) {
         if (!canCall(base)) {
             LOG.warnf("cannot call %s: the service URL or modelstore.service-token is not configured", path);

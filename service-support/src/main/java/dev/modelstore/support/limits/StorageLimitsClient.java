@@ -44,10 +44,29 @@ public class StorageLimitsClient {
                 LOG.warnf("storage-service answered %d for the limits of project %s", answer.status(), projectId);
                 return Optional.empty();
             }
-            JsonNode body = answer.body();
-            return Optional.of(new ProjectLimits(body.get("allowedBytes").asLong(), longOrNull(body, "quotaBytes"),
-                    body.get("usedBytes").asLong(), longOrNull(body, "headroomBytes"), body.get("reason").asText()));
+            return Optional.of(limits(answer.body()));
         });
+    }
+
+    /**
+     * Reserves {@code bytes} of the project's quota for the model's ingest (replacing its earlier
+     * reservation). The answer's {@code allowedBytes} below {@code bytes} means it did not fit and
+     * nothing was reserved; empty when storage-service cannot be asked.
+     */
+    public Optional<ProjectLimits> reserve(UUID projectId, UUID modelId, long bytes) {
+        return calls.put(storageUrl, "/internal/storage/projects/" + projectId + "/limits/reservations/" + modelId,
+                java.util.Map.of("bytes", bytes)).flatMap(answer -> {
+                    if (answer.status() != 200 || answer.body() == null) {
+                        LOG.warnf("storage-service answered %d to a reservation for model %s", answer.status(), modelId);
+                        return Optional.empty();
+                    }
+                    return Optional.of(limits(answer.body()));
+                });
+    }
+
+    private static ProjectLimits limits(JsonNode body) {
+        return new ProjectLimits(body.get("allowedBytes").asLong(), longOrNull(body, "quotaBytes"),
+                body.get("usedBytes").asLong(), longOrNull(body, "headroomBytes"), body.get("reason").asText());
     }
 
     private static Long longOrNull(JsonNode body, String field) {

@@ -30,4 +30,11 @@ public interface StorageConfig {
     /** Billing granularity: each model's billed size is its size rounded up to a multiple of this (1 MB). */
     @WithDefault("1000000")
     long billingUnitBytes();
+
+    /**
+     * How long an ingest's quota reservation lasts without being renewed (an ingest renews it as it
+     * grows, and it goes when the model is counted, fails or is deleted).
+     */
+    @WithDefault("13h")
+    java.time.Duration reservationTtl();
 }

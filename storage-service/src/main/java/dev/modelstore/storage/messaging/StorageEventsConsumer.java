@@ -3,10 +3,12 @@ package dev.modelstore.storage.messaging;
 import dev.modelstore.events.JobOutputCompleted;
 import dev.modelstore.events.ModelDeleted;
 import dev.modelstore.events.ModelIngestCompleted;
+import dev.modelstore.events.ModelIngestFailed;
 import dev.modelstore.events.ModelstoreEvent;
 import dev.modelstore.support.inbox.IncomingEvents;
 import dev.modelstore.support.inbox.Retrying;
 import dev.modelstore.storage.service.StorageLedger;
+import dev.modelstore.storage.service.StorageLimits;
 import dev.modelstore.support.objectstore.ModelObjects;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,8 +26,10 @@ public class StorageEventsConsumer {
 
     private final StorageLedger ledger;
     private final ModelObjects objects;
+    private final StorageLimits limits;
 
-    StorageEventsConsumer(StorageLedger ledger, ModelObjects objects) {
+    StorageEventsConsumer(StorageLedger ledger, ModelObjects objects, StorageLimits limits) {
+        this.limits = limits;
         this.ledger = ledger;
         this.objects = objects;
     }
@@ -33,7 +37,12 @@ public class StorageEventsConsumer {
     @Incoming("model-ingest")
     @Blocking
     public void onIngestEvent(String payload) {
-        if (decode(payload) instanceof ModelIngestCompleted completed) {
+        ModelstoreEvent event = decode(payload);
+        if (event instanceof ModelIngestFailed failed) {
+            // A failed ingest stores nothing: what it reserved of its project's quota goes (idempotent).
+            Retrying.apply("ModelIngestFailed " + failed.eventId(), () -> limits.release(failed.modelId()));
+        }
+        if (event instanceof ModelIngestCompleted completed) {
             Retrying.apply("ModelIngestCompleted " + completed.eventId(), () -> {
                 if (ledger.isDeleted(completed.modelId())) {
                     int removed = objects.deleteAll(completed.modelId());

@@ -29,6 +29,26 @@ public class StorageLimitsResource {
         return limits.of(parse(id));
     }
 
+    /** The body of a reservation: how many bytes the model's ingest needs so far. */
+    public record ReservationRequest(long bytes) {
+    }
+
+    /**
+     * Reserves part of the project's quota for one model's ingest (replacing its earlier reservation);
+     * the answer's {@code allowedBytes} below {@code bytes} means nothing was reserved.
+     */
+    @jakarta.ws.rs.PUT
+    @Path("/reservations/{modelId}")
+    @jakarta.ws.rs.Consumes(MediaType.APPLICATION_JSON)
+    public StorageLimits.Limits reserve(@PathParam("id") String id, @PathParam("modelId") String modelId,
+            @HeaderParam(ServiceToken.HEADER) String token, ReservationRequest body) {
+        serviceToken.check(token);
+        if (body == null || body.bytes() < 0) {
+            throw ApiException.badRequest("a JSON body with bytes (at least 0) is required");
+        }
+        return limits.reserve(parse(id), parse(modelId), body.bytes());
+    }
+
     private static java.util.UUID parse(String id) {
         try {
             return java.util.UUID.fromString(id);

@@ -32,9 +32,11 @@ public class StorageLedger {
     private final ProcessedEvents processed;
     private final Outbox outbox;
     private final StorageConfig config;
+    private final StorageLimits limits;
 
     StorageLedger(ModelUsageRepository usage, ProjectUsageChangeRepository changes, ProcessedEvents processed,
-            Outbox outbox, StorageConfig config) {
+            Outbox outbox, StorageConfig config, StorageLimits limits) {
+        this.limits = limits;
         this.usage = usage;
         this.changes = changes;
         this.processed = processed;
@@ -64,6 +66,8 @@ public class StorageLedger {
         if (!processed.claim(CONSUMER, eventId)) {
             return;
         }
+        // The model is counted now (or was deleted): what its ingest reserved of the quota goes.
+        limits.release(modelId);
         ModelUsage row = usage.findForUpdate(modelId).orElse(null);
         if (row != null && row.state == ModelUsage.State.DELETED) {
             return;
@@ -89,6 +93,7 @@ public class StorageLedger {
         if (!processed.claim(CONSUMER, event.eventId())) {
             return;
         }
+        limits.release(event.modelId());
         ModelUsage row = usage.findForUpdate(event.modelId()).orElse(null);
         if (row == null) {
             usage.persist(newRow(event.modelId(), event.projectId(), ModelUsage.State.DELETED));

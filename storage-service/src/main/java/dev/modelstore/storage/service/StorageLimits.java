@@ -38,19 +38,55 @@ public class StorageLimits {
             String reason) {
     }
 
-    /** The limits for the project's next model. */
+    /** The limits for the project's next model: what its quota leaves after what is stored and what running ingests reserved. */
     @Transactional
     public Limits of(UUID projectId) {
+        return limits(projectId, entityManager.find(ProjectQuota.class, projectId), null);
+    }
+
+    /**
+     * Reserves {@code bytes} of the project's headroom for the model's ingest (replacing what it
+     * reserved before), if they fit; the project's quota row is locked meanwhile, so parallel
+     * ingests of the project never reserve more than its quota together. The answer's
+     * {@code allowedBytes} is what the model may have: below {@code bytes}, nothing was reserved.
+     */
+    @Transactional
+    public Limits reserve(UUID projectId, UUID modelId, long bytes) {
+        ProjectQuota quota = entityManager.find(ProjectQuota.class, projectId, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+        Limits limits = limits(projectId, quota, modelId);
+        if (quota != null && bytes <= limits.allowedBytes()) {
+            entityManager.createNativeQuery("INSERT INTO quota_reservation (model_id, project_id, bytes, expires_at) "
+                            + "VALUES (?1, ?2, ?3, ?4) ON CONFLICT (model_id) DO UPDATE SET bytes = excluded.bytes, "
+                            + "expires_at = excluded.expires_at")
+                    .setParameter(1, modelId).setParameter(2, projectId).setParameter(3, bytes)
+                    .setParameter(4, Instant.now().plus(config.reservationTtl()))
+                    .executeUpdate();
+        }
+        return limits;
+    }
+
+    /** Ends the model's reservation (it was counted, failed or deleted); in the caller's transaction if there is one. */
+    @Transactional
+    public void release(UUID modelId) {
+        entityManager.createNativeQuery("DELETE FROM quota_reservation WHERE model_id = ?1").setParameter(1, modelId)
+                .executeUpdate();
+    }
+
+    private Limits limits(UUID projectId, ProjectQuota quota, UUID except) {
         long used = usage.totals(projectId).bytes();
-        ProjectQuota quota = entityManager.find(ProjectQuota.class, projectId);
         if (quota == null) {
             return new Limits(config.maxModelBytes(), null, used, null, config.maxModelBytes(), "the per-model limit");
         }
-        long headroom = Math.max(0, quota.quotaBytes - used);
+        long reserved = ((Number) entityManager.createNativeQuery("SELECT coalesce(sum(bytes), 0) FROM quota_reservation "
+                        + "WHERE project_id = ?1 AND expires_at > now() AND model_id <> ?2")
+                .setParameter(1, projectId).setParameter(2, except == null ? new UUID(0, 0) : except)
+                .getSingleResult()).longValue();
+        long headroom = Math.max(0, quota.quotaBytes - used - reserved);
         boolean quotaBinds = headroom < config.maxModelBytes();
         return new Limits(config.maxModelBytes(), quota.quotaBytes, used, headroom,
                 quotaBinds ? headroom : config.maxModelBytes(),
-                quotaBinds ? "the project's storage quota (" + quota.quotaBytes + " bytes, " + used + " used)"
+                quotaBinds ? "the project's storage quota (" + quota.quotaBytes + " bytes, " + used + " used"
+                        + (reserved > 0 ? ", " + reserved + " reserved by ingests under way" : "") + ")"
                         : "the per-model limit");
     }
 

@@ -13,6 +13,11 @@ class StorageBillTest {
 
     private static final StorageConfig CONFIG = new StorageConfig() {
         @Override
+        public java.time.Duration reservationTtl() {
+            return java.time.Duration.ofHours(13);
+        }
+
+        @Override
         public long maxModelBytes() {
             return 50_000_000_000L;
         }
