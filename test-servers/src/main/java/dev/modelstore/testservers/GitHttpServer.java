@@ -36,14 +36,7 @@ public final class GitHttpServer implements AutoCloseable {
         this.root = root;
         this.requiredBasic = requiredBasic;
         this.scheme = tls == null ? "http" : "https";
-        if (tls == null) {
-            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        } else {
-            com.sun.net.httpserver.HttpsServer https = com.sun.net.httpserver.HttpsServer.create(
-                    new InetSocketAddress("127.0.0.1", 0), 0);
-            https.setHttpsConfigurator(new com.sun.net.httpserver.HttpsConfigurator(tls));
-            server = https;
-        }
+        server = LoopbackHttp.create(tls);
         server.setExecutor(Executors.newFixedThreadPool(4));
         server.createContext("/", this::handle);
         server.start();

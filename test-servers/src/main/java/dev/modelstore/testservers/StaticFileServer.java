@@ -34,14 +34,7 @@ public final class StaticFileServer implements AutoCloseable {
     public StaticFileServer(Path root, javax.net.ssl.SSLContext tls) throws IOException {
         this.root = root.toAbsolutePath().normalize();
         this.scheme = tls == null ? "http" : "https";
-        if (tls == null) {
-            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        } else {
-            com.sun.net.httpserver.HttpsServer https = com.sun.net.httpserver.HttpsServer.create(
-                    new InetSocketAddress("127.0.0.1", 0), 0);
-            https.setHttpsConfigurator(new com.sun.net.httpserver.HttpsConfigurator(tls));
-            server = https;
-        }
+        server = LoopbackHttp.create(tls);
         server.setExecutor(executor);
         server.createContext("/", this::handle);
         server.start();

@@ -39,32 +39,25 @@ public final class Inputs {
 
     /** A one-line text that may be absent; when present, checked as {@link #required} checks it. */
     public static String optional(String field, String value, int max) {
-        if (value == null) {
-            return null;
-        }
-        if (value.length() > max) {
-            throw ApiException.badRequest(field + " is longer than " + max + " characters (it has " + value.length() + ")");
-        }
-        int bad = firstControl(value, false);
-        if (bad >= 0) {
-            throw ApiException.badRequest(field + " contains a control character (U+" + String.format("%04X",
-                    (int) value.charAt(bad)) + " at position " + bad + "); use printable characters only");
-        }
-        return value;
+        return checked(field, value, max, false);
     }
 
     /** A multi-line text (a command, a key file): tabs and line breaks allowed, other control characters not. */
     public static String multiline(String field, String value, int max) {
+        return checked(field, value, max, true);
+    }
+
+    private static String checked(String field, String value, int max, boolean lineBreaks) {
         if (value == null) {
             return null;
         }
         if (value.length() > max) {
             throw ApiException.badRequest(field + " is longer than " + max + " characters (it has " + value.length() + ")");
         }
-        int bad = firstControl(value, true);
+        int bad = firstControl(value, lineBreaks);
         if (bad >= 0) {
             throw ApiException.badRequest(field + " contains a control character (U+" + String.format("%04X",
-                    (int) value.charAt(bad)) + " at position " + bad + ")");
+                    (int) value.charAt(bad)) + " at position " + bad + ")" + (lineBreaks ? "" : "; use printable characters only"));
         }
         return value;
     }
