@@ -27,10 +27,13 @@ public class AzureSource extends ObjectStoreSource {
 
     private final NetworkGuard guard;
     private final Optional<String> endpointOverride;
+    private final com.azure.core.http.HttpClient http;
 
     AzureSource(NetworkGuard guard, FetcherConfig config) {
         this.guard = guard;
         this.endpointOverride = config.sources().azureEndpoint();
+        this.http = new com.azure.core.http.netty.NettyAsyncHttpClientBuilder(reactor.netty.http.client.HttpClient.create()
+                .resolver(new dev.modelstore.fetcher.network.GuardedNettyResolver(guard.resolver()))).build();
     }
 
     @Override
@@ -55,7 +58,9 @@ public class AzureSource extends ObjectStoreSource {
         String container = location.container().substring(host.length() + 1);
         String endpoint = endpointOverride.orElse("https://" + host);
         guard.checkedAddress(URI.create(endpoint).getHost(), "Azure endpoint " + endpoint);
-        BlobServiceClientBuilder builder = new BlobServiceClientBuilder().endpoint(endpoint);
+        // The SDK's HTTP client resolves names only through the guard, so a DNS answer that changes
+        // after the check above cannot lead it elsewhere.
+        BlobServiceClientBuilder builder = new BlobServiceClientBuilder().endpoint(endpoint).httpClient(http);
         request.credential().ifPresent(c -> credential(builder, c));
         BlobContainerClient client = builder.buildClient().getBlobContainerClient(container);
         return new AzureBlobs(client, "https://" + host + "/" + container);
