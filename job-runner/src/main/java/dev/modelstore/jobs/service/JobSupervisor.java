@@ -206,7 +206,8 @@ public class JobSupervisor {
                 disks.overLimit(key).ifPresent(reason -> {
                     LOG.infof("worker %d of job %s: %s", key.number(), key.jobId(), reason);
                     ledger.workerFailed(key.jobId(), key.number(), reason);
-                    process.stop();
+                    // stopping waits out a grace period: not on this thread, which checks every worker
+                    pool.submit(process::stop);
                 });
             } catch (RuntimeException e) {
                 LOG.warnf("could not check the disk use of worker %d of job %s: %s", key.number(), key.jobId(), e.toString());

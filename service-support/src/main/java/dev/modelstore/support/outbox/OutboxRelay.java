@@ -123,10 +123,9 @@ public class OutboxRelay {
      * What one round did.
      *
      * @param full whether the batch was full (more rows may wait)
-     * @param buried how many rows went to the dead letters
      * @param waiting whether some row could not be sent for now (Kafka unreachable): back off
      */
-    private record Batch(boolean full, int buried, boolean waiting) {
+    private record Batch(boolean full, boolean waiting) {
     }
 
     private Batch relayBatch() {
@@ -137,7 +136,7 @@ public class OutboxRelay {
                                     + "ORDER BY seq LIMIT " + BATCH + " FOR UPDATE SKIP LOCKED")
                     .getResultList();
             if (rows.isEmpty()) {
-                return new Batch(false, 0, false);
+                return new Batch(false, false);
             }
             Producer<String, String> producer = producerFactory.producer();
             List<Future<RecordMetadata>> sent = new ArrayList<>(rows.size());
@@ -145,7 +144,6 @@ public class OutboxRelay {
                 sent.add(send(producer, row));
             }
             List<Long> published = new ArrayList<>(rows.size());
-            int buried = 0;
             boolean waiting = false;
             for (int i = 0; i < rows.size(); i++) {
                 long seq = ((Number) rows.get(i)[0]).longValue();
@@ -156,7 +154,6 @@ public class OutboxRelay {
                     Throwable cause = e.getCause() == null ? e : e.getCause();
                     if (neverSendable(cause)) {
                         deadLetters.bury(seq, cause.getClass().getSimpleName() + ": " + cause.getMessage());
-                        buried++;
                     } else {
                         waiting = true;
                         lastError.set(cause.getClass().getSimpleName() + ": " + cause.getMessage());
@@ -172,10 +169,9 @@ public class OutboxRelay {
                         .executeUpdate();
             }
             if (waiting) {
-                LOG.warnf("outbox relay: %d of %d events wait for Kafka (will retry): %s", rows.size() - published.size()
-                        - buried, rows.size(), lastError.get());
+                LOG.warnf("outbox relay: some of %d events wait for Kafka (will retry): %s", rows.size(), lastError.get());
             }
-            return new Batch(rows.size() == BATCH, buried, waiting);
+            return new Batch(rows.size() == BATCH, waiting);
         });
     }
 
