@@ -112,6 +112,43 @@ class JobSandboxEndToEndTest extends EndToEndTest {
         api.delete("/job/" + id + "?force=true");
     }
 
+    @Test
+    void aRunningNotebookCannotSwapAFolderForALinkToTheHostWhileItsFolderIsSaved() throws Exception {
+        Path secrets = StackExtension.stack().settings().dataDir().resolve("secrets.properties");
+        // Writes a big file that sorts first, waits until the save starts reading it, then swaps d/ for
+        // a link to the stack's data folder: with the old saver, d/secrets.properties came from the host.
+        String script = String.join("\n",
+                "import os, time",
+                "m = os.environ['TRAINML_MODEL_PATH']",
+                "os.makedirs(m + '/a'); os.makedirs(m + '/d')",
+                "open(m + '/a/big', 'wb').write(b'\\0' * 200 * 2**20)",
+                "open(m + '/d/secrets.properties', 'w').write('decoy\\n')",
+                "time.sleep(1); a0 = os.stat(m + '/a/big').st_atime_ns",
+                "print('armed', flush=True)",
+                "while os.stat(m + '/a/big').st_atime_ns == a0: time.sleep(0.002)",
+                "os.rename(m + '/d', m + '/d0'); os.symlink('" + secrets.getParent() + "', m + '/d')",
+                "print('swapped', flush=True)",
+                "time.sleep(100000)");
+        JsonNode job = JobsEndToEndTest.createJob(Map.of("name", "swapper", "type", "notebook",
+                "workers", List.of("exec python3 -c \"$SCRIPT\""), "environment", Map.of("SCRIPT", script)));
+        String id = job.get("job_uuid").asText();
+        JobsEndToEndTest.awaitJob(id, Set.of("running"));
+        awaitTrue(() -> api.text("/job/" + id + "/logs").contains("armed"), "the notebook is ready to swap");
+        ModelApiClient.Reply save = api.post("/job/" + id + "/model-saves", Map.of("save_directory", "models", "name", "exfil"));
+        assertEquals(202, save.status(), String.valueOf(save.body()));
+        String saved = save.body().get("model_uuid").asText();
+        JsonNode model = api.awaitStatus(saved, FINAL, WAIT);
+        String secret = StackExtension.stack().secrets().serviceToken();
+        if (model.get("status").asText().equals("ready")) {
+            for (Map.Entry<String, byte[]> file : storedFiles(saved).entrySet()) {
+                assertFalse(new String(file.getValue(), StandardCharsets.ISO_8859_1).contains(secret), file.getKey());
+            }
+            byte[] decoy = storedFiles(saved).get("d/secrets.properties");
+            assertTrue(decoy == null || new String(decoy, StandardCharsets.UTF_8).equals("decoy\n"));
+        }
+        api.delete("/job/" + id + "?force=true");
+    }
+
     private static String logWithin(String jobId, Duration limit) {
         try {
             return CompletableFuture.supplyAsync(() -> api.text("/job/" + jobId + "/logs"))

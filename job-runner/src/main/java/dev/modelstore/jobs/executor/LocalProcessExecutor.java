@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -148,6 +149,43 @@ public class LocalProcessExecutor implements WorkerExecutor {
         @Override
         public CompletionStage<Integer> exit() {
             return exit;
+        }
+
+        @Override
+        public void pause() {
+            // SIGSTOP until no process is left running: one that forked meanwhile is caught in the next round.
+            java.util.Set<Long> stopped = new java.util.HashSet<>();
+            for (int round = 0; round < 20; round++) {
+                List<Long> fresh = handle.descendants().map(ProcessHandle::pid).filter(pid -> !stopped.contains(pid)).toList();
+                if (fresh.isEmpty()) {
+                    return;
+                }
+                signal("-STOP", fresh);
+                stopped.addAll(fresh);
+            }
+            LOG.warnf("worker process %d kept starting processes while it was being paused", handle.pid());
+        }
+
+        @Override
+        public void resume() {
+            signal("-CONT", handle.descendants().map(ProcessHandle::pid).toList());
+        }
+
+        private static void signal(String signal, List<Long> pids) {
+            if (pids.isEmpty()) {
+                return;
+            }
+            List<String> command = new java.util.ArrayList<>(List.of("kill", signal));
+            pids.forEach(pid -> command.add(String.valueOf(pid)));
+            try {
+                Process kill = new ProcessBuilder(command).redirectErrorStream(true)
+                        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+                kill.waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (IOException e) {
+                LOG.warnf("could not send %s to worker processes %s: %s", signal, pids, e.toString());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
 
         @Override

@@ -17,4 +17,15 @@ public interface WorkerProcess {
 
     /** Asks the worker to end (TERM, then KILL after a grace period), including every process it started. */
     void stop();
+
+    /**
+     * Freezes every process of the worker (a running notebook whose folder is being saved), so that
+     * nothing in its folder changes, and no path is swapped for a link, while job-runner reads it.
+     */
+    default void pause() {
+    }
+
+    /** Lets a paused worker go on. */
+    default void resume() {
+    }
 }

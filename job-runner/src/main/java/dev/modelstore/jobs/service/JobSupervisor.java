@@ -232,6 +232,22 @@ public class JobSupervisor {
     }
 
     private void runSave(FolderSave save, Job job) {
+        // A running notebook is frozen while its folder is read (as docker commit pauses a container):
+        // its code could otherwise swap a folder for a link to a host path between the walk and the read.
+        WorkerProcess live = running.get(new JobWorker.Key(job.id, save.workerNumber));
+        if (live != null) {
+            live.pause();
+        }
+        try {
+            saveFolder(save, job);
+        } finally {
+            if (live != null) {
+                live.resume();
+            }
+        }
+    }
+
+    private void saveFolder(FolderSave save, Job job) {
         try {
             Path folder = switch (save.folder) {
                 case "output" -> folders.output(job.id, save.workerNumber);

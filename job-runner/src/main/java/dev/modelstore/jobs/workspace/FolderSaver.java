@@ -101,6 +101,7 @@ public class FolderSaver {
         List<ModelManifest.Link> links = new ArrayList<>();
         walk(folder, files, links);
         checkLinks(folder, files, links);
+        Path folderReal = realPath(folder);
         List<ModelManifest.File> stored = new ArrayList<>();
         long total = 0;
         for (Path file : files) {
@@ -108,7 +109,7 @@ public class FolderSaver {
                 throw new WorkspaceFailure("the save was cancelled (its job was removed)");
             }
             String relative = relative(folder, file);
-            ModelManifest.File saved = saveStable(modelId, file, relative);
+            ModelManifest.File saved = saveStable(modelId, folderReal, file, relative);
             if (saved == null) {
                 continue;
             }
@@ -131,11 +132,17 @@ public class FolderSaver {
     }
 
     /** Stores one file; reads it again while it changes underneath. Null when it disappeared meanwhile. */
-    private ModelManifest.File saveStable(UUID modelId, Path file, String relative) {
+    private ModelManifest.File saveStable(UUID modelId, Path folderReal, Path file, String relative) {
         for (int attempt = 0; attempt <= retries; attempt++) {
             FileState before = FileState.of(file);
             if (before == null) {
                 return null;
+            }
+            // The walk never follows links, but a folder on the way could have become one since: the
+            // file's real folder must still be inside the saved folder (the worker is also paused).
+            if (!realPath(file.getParent()).startsWith(folderReal)) {
+                throw new WorkspaceFailure("'" + relative + "' is no longer inside the folder (a folder on its way was "
+                        + "replaced by a link); the save is refused");
             }
             StoredObject object;
             try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
@@ -156,6 +163,14 @@ public class FolderSaver {
         }
         throw new WorkspaceFailure("'" + relative + "' kept changing while it was being saved; let whatever writes it "
                 + "finish (or stop the notebook) and save again");
+    }
+
+    private static Path realPath(Path path) {
+        try {
+            return path.toRealPath();
+        } catch (IOException e) {
+            throw new WorkspaceFailure("the folder changed while it was being saved (" + e.getMessage() + "); save again", e);
+        }
     }
 
     /** A saved model's links must lead inside it however they chain (as a job's copy will resolve them). */
