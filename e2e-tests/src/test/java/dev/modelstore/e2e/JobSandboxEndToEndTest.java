@@ -95,7 +95,13 @@ class JobSandboxEndToEndTest extends EndToEndTest {
         String reason = failed.get("failure_reason").asText();
         assertTrue(reason.contains("disk_size of 1 GB"), reason);
         assertTrue(api.text("/job/" + job.get("job_uuid").asText() + "/logs").contains("writing"));
+        Path folder = StackExtension.stack().settings().dataDir().resolve("jobs").resolve(job.get("job_uuid").asText())
+                .resolve("worker-1");
+        awaitTrue(() -> !Files.exists(folder), "what the over-limit worker wrote is removed");
         api.delete("/job/" + job.get("job_uuid").asText() + "?force=true");
+        ModelApiClient.Reply huge = api.post("/job", Map.of("name", "huge disk", "type", "training", "workers", List.of("true"),
+                "resources", Map.of("disk_size", 2_000_000_000)));
+        assertEquals(400, huge.status(), String.valueOf(huge.body()));
     }
 
     @Test

@@ -70,6 +70,36 @@ class OperationsEndToEndTest extends EndToEndTest {
     }
 
     @Test
+    void aRequestThatNeverFinishesItsHeadersIsDroppedAndDoesNotHoldTheApi() throws Exception {
+        int port = StackExtension.stack().port("model-api");
+        java.util.List<java.net.Socket> slow = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < 50; i++) {
+                java.net.Socket socket = new java.net.Socket("127.0.0.1", port);
+                socket.getOutputStream().write("GET /model HTTP/1.1\r\nHost: x\r\nX-a: ".getBytes());
+                slow.add(socket);
+            }
+            assertEquals(401, get(port, "/model").statusCode(), "the API still answers beside them");
+            // The e2e stack's idle timeout is 20 s (60 s by default): the server closes them.
+            java.net.Socket first = slow.get(0);
+            first.setSoTimeout(45_000);
+            long started = System.nanoTime();
+            int read;
+            try {
+                read = first.getInputStream().read();
+            } catch (java.net.SocketException reset) {
+                read = -1;
+            }
+            assertEquals(-1, read, "the half-sent request is closed, not answered");
+            assertTrue(System.nanoTime() - started < 40_000_000_000L);
+        } finally {
+            for (java.net.Socket socket : slow) {
+                socket.close();
+            }
+        }
+    }
+
+    @Test
     void theModelAndJobCountsMoveWithModelsAndJobs() throws Exception {
         // Other tests' models may still settle meanwhile: each step waits for the count to move past
         // what it was, in the direction this test moves it.

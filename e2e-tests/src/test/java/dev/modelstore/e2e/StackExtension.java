@@ -85,6 +85,8 @@ public class StackExtension implements BeforeAllCallback {
                         "MODELSTORE_API_FEED_TOKEN_CHECK_INTERVAL", "2s",
                         // Model and job counts in /q/metrics follow within 2 s (OperationsEndToEndTest).
                         "MODELSTORE_METRICS_COUNT_INTERVAL", "2s",
+                        // Idle connections close after 20 s (OperationsEndToEndTest); feeds send a heartbeat every 15 s.
+                        "QUARKUS_HTTP_IDLE_TIMEOUT", "20s",
                         // Limits the tests can cross: 210 MB per model (a 200 MB local upload fits), 1 MB free per project.
                         "MODELSTORE_STORAGE_MAX_MODEL_BYTES", "210000000",
                         "MODELSTORE_STORAGE_FREE_ALLOWANCE_BYTES", "1000000",

@@ -73,6 +73,12 @@ class UploadReceiverEndToEndTest extends EndToEndTest {
         HttpResponse<String> over = put(upload, "u1", 60_000, new byte[60_000], "120000");
         assertEquals(413, over.statusCode(), over.body());
         assertTrue(over.body().contains("quota"), over.body());
+        // Another upload of the project cannot take the same headroom: waiting chunks reserve it.
+        Waiting another = waiting(owner, "second upload");
+        HttpResponse<String> second = put(another, "u1", 0, new byte[60_000], "60000");
+        assertEquals(413, second.statusCode(), second.body());
+        assertTrue(second.body().contains("reserved"), second.body());
+        owner.delete("/model/" + another.id + "?force=true");
         owner.delete("/model/" + upload.id + "?force=true");
     }
 

@@ -21,6 +21,10 @@ public interface JobRunnerConfig {
     @WithDefault("10")
     int defaultDiskSizeGb();
 
+    /** The largest {@code resources.disk_size} a job may ask for (GB); larger requests are 400s. */
+    @WithDefault("1000")
+    int maxDiskSizeGb();
+
     /** The most workers one job may have. */
     @WithDefault("16")
     int maxWorkers();

@@ -21,7 +21,8 @@ import java.util.Optional;
  * cgroup namespaces, no capabilities, no further user namespaces, a new session, and (when
  * job-runner is root) an unprivileged host uid set by {@code setpriv}. The worker sees a read-only
  * {@code /usr}, an allow-list of {@code /etc}, its own {@code /proc} and a minimal {@code /dev}, its
- * own folder read-write and that folder's {@code tmp/} as {@code /tmp}: nothing of job-runner, other
+ * own folder read-write and that folder's {@code tmp/} as {@code /tmp}, {@code /var/tmp} and
+ * {@code /dev/shm}; the rest of its root is read-only: nothing of job-runner, other
  * jobs, {@code .modelstore/} or the services' processes. When the command ends, the pid namespace
  * ends, and with it every process the worker started. Its environment goes to bwrap through a file
  * descriptor, so it never shows on a command line.
@@ -153,11 +154,15 @@ public class BubblewrapSandbox implements WorkerSandbox {
             args.addAll(List.of("--ro-bind", launch.controlFolder().resolve("resolv.conf").toString(), "/etc/resolv.conf"));
         }
         config.readOnlyPaths().orElse(List.of()).forEach(p -> args.addAll(List.of("--ro-bind-try", p.toString(), p.toString())));
-        args.addAll(List.of("--proc", "/proc", "--dev", "/dev", "--tmpfs", "/run", "--dir", "/var/tmp"));
+        args.addAll(List.of("--proc", "/proc", "--dev", "/dev"));
         String folder = launch.workerFolder().toString();
-        // /tmp first: a worker folder under the host's /tmp is then mounted on top of it, not hidden by it.
-        args.addAll(List.of("--bind", launch.workerFolder().resolve("tmp").toString(), "/tmp",
+        String tmp = launch.workerFolder().resolve("tmp").toString();
+        // Every writable place is the worker's own folder, so resources.disk_size counts all it writes
+        // (nothing lands in the sandbox's root, which is memory). /tmp first: a worker folder under the
+        // host's /tmp is then mounted on top of it, not hidden by it.
+        args.addAll(List.of("--bind", tmp, "/tmp", "--bind", tmp, "/var/tmp", "--bind", tmp, "/dev/shm",
                 "--bind", folder, folder,
+                "--remount-ro", "/",
                 "--chdir", folder, "--clearenv"));
         for (Map.Entry<String, String> variable : launch.environment().entrySet()) {
             args.addAll(List.of("--setenv", variable.getKey(), variable.getValue()));

@@ -27,6 +27,7 @@ public class DiskLimits {
     }
 
     private final Map<JobWorker.Key, Limit> limits = new ConcurrentHashMap<>();
+    private final Map<JobWorker.Key, String> failed = new ConcurrentHashMap<>();
 
     /** Starts measuring the worker's folder against its job's disk_size (GB). */
     void watch(JobWorker.Key worker, Path folder, int diskSizeGb) {
@@ -36,6 +37,17 @@ public class DiskLimits {
     /** Stops measuring it. */
     void forget(JobWorker.Key worker) {
         limits.remove(worker);
+        failed.remove(worker);
+    }
+
+    /** Remembers that the worker was stopped for going over (its folder may shrink as it is killed). */
+    void markFailed(JobWorker.Key worker, String reason) {
+        failed.put(worker, reason);
+    }
+
+    /** Why the worker was stopped for its disk use, if it was. */
+    Optional<String> failedOver(JobWorker.Key worker) {
+        return Optional.ofNullable(failed.get(worker));
     }
 
     /** Why the worker is over its disk_size, if it is (measured now). */

@@ -197,8 +197,9 @@ public class JobService {
             job.outputType = Job.OUTPUT_MODEL;
         }
         int disk = request.diskSizeGb() == null ? config.defaultDiskSizeGb() : request.diskSizeGb();
-        if (disk < 1) {
-            throw ApiException.badRequest("resources.disk_size must be at least 1 (GB)");
+        if (disk < 1 || disk > config.maxDiskSizeGb()) {
+            throw ApiException.badRequest("resources.disk_size must be 1 to " + config.maxDiskSizeGb()
+                    + " (GB) on this Modelstore");
         }
         job.diskSizeGb = disk;
         Map<String, String> env = request.environment() == null ? Map.of() : request.environment();

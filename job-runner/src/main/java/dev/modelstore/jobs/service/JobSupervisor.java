@@ -80,8 +80,8 @@ public class JobSupervisor {
     }
 
     void onStart(@Observes StartupEvent event) {
-        long interval = Math.max(100, config.diskCheckInterval().toMillis());
-        diskChecks.scheduleWithFixedDelay(this::checkDisks, interval, interval, TimeUnit.MILLISECONDS);
+        diskChecks.schedule(this::checkDisksAndReschedule, Math.max(100, config.diskCheckInterval().toMillis()),
+                TimeUnit.MILLISECONDS);
     }
 
     /** Starts the worker in the background (it must be {@code waiting}, or {@code starting} after a restart). */
@@ -199,11 +199,24 @@ public class JobSupervisor {
         Files.createFile(control.resolve(COPIED_MARKER));
     }
 
+    /** One round, then the next after the interval, or after twice the round's own time when walking is slow. */
+    private void checkDisksAndReschedule() {
+        long started = System.nanoTime();
+        try {
+            checkDisks();
+        } finally {
+            long took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+            diskChecks.schedule(this::checkDisksAndReschedule, Math.max(Math.max(100, config.diskCheckInterval().toMillis()),
+                    2 * took), TimeUnit.MILLISECONDS);
+        }
+    }
+
     /** Fails and stops each running worker whose folder outgrew its disk_size. */
     private void checkDisks() {
         running.forEach((key, process) -> {
             try {
                 disks.overLimit(key).ifPresent(reason -> {
+                    disks.markFailed(key, reason);
                     LOG.infof("worker %d of job %s: %s", key.number(), key.jobId(), reason);
                     ledger.workerFailed(key.jobId(), key.number(), reason);
                     // stopping waits out a grace period: not on this thread, which checks every worker
@@ -219,10 +232,16 @@ public class JobSupervisor {
         JobWorker.Key key = new JobWorker.Key(jobId, number);
         running.remove(key);
         try {
-            var overLimit = disks.overLimit(key);
+            var overLimit = disks.overLimit(key).or(() -> disks.failedOver(key));
             disks.forget(key);
             if (overLimit.isPresent()) {
                 ledger.workerFailed(jobId, number, overLimit.get());
+                // An over-limit worker's folder is never saved: what it filled the disk with goes now.
+                try {
+                    WorkerFolders.deleteTree(folders.worker(jobId, number));
+                } catch (IOException e) {
+                    LOG.warnf("could not remove the folder of over-limit worker %d of job %s: %s", number, jobId, e.toString());
+                }
                 return;
             }
             ledger.workerExited(jobId, number, code).ifPresent(save -> runSave(save, ledger.job(jobId)));

@@ -14,10 +14,15 @@ import java.util.Set;
 
 /**
  * The bytes a folder holds, as {@code resources.disk_size} counts them: the size of every regular
- * file under it, links never followed, a file with several hard links counted once. Files that
- * vanish while it walks (a running worker deletes them) are skipped.
+ * file (a file with several hard links once), of every symbolic link's target text and of every
+ * folder's entries, plus {@value #PER_ENTRY} bytes of metadata for each entry, so that a million
+ * links or empty files count too. Links are never followed; entries that vanish while it walks (a
+ * running worker deletes them) are skipped.
  */
 public final class DiskUsage {
+
+    /** What each entry (file, link, folder) costs besides its content: an inode and a directory entry. */
+    public static final long PER_ENTRY = 256;
 
     private DiskUsage() {
     }
@@ -31,8 +36,16 @@ public final class DiskUsage {
         }
         Files.walkFileTree(folder, new SimpleFileVisitor<>() {
             @Override
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+                total[0] += PER_ENTRY + Math.max(0, attrs.size());
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                total[0] += PER_ENTRY;
                 if (!attrs.isRegularFile()) {
+                    total[0] += Math.max(0, attrs.size()); // a link's target text, a FIFO's nothing
                     return FileVisitResult.CONTINUE;
                 }
                 try {

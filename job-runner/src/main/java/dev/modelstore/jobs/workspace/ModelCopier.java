@@ -10,11 +10,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.UUID;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -56,9 +58,17 @@ public class ModelCopier {
         checkSpace(manifest, target, diskBytes);
         checkLinks(manifest);
         Files.createDirectories(target);
-        for (ModelManifest.File file : manifest.files()) {
+        // Files that hold their own bytes first, so that every hard link finds its file already copied.
+        List<ModelManifest.File> ordered = new java.util.ArrayList<>(manifest.files());
+        ordered.sort(java.util.Comparator.comparing(f -> f.storedAs() != null));
+        for (ModelManifest.File file : ordered) {
             Path destination = inside(target, file.path());
             Files.createDirectories(destination.getParent());
+            if (file.storedAs() != null && Files.isRegularFile(inside(target, file.storedAs()), LinkOption.NOFOLLOW_LINKS)) {
+                // An archive's hard link stays one in the copy: its bytes are on disk once, as counted.
+                Files.createLink(destination, inside(target, file.storedAs()));
+                continue;
+            }
             String actual = download(manifest.modelId(), file, destination);
             if (!actual.equals(file.sha256())) {
                 throw new WorkspaceFailure("file '" + file.path() + "' of model " + manifest.modelId()
@@ -105,7 +115,7 @@ public class ModelCopier {
     }
 
     private static void checkSpace(ModelManifest manifest, Path target, long diskBytes) throws IOException {
-        if (manifest.sizeBytes() > diskBytes) {
+        if (manifest.sizeBytes() + (manifest.fileCount() + manifest.links().size()) * DiskUsage.PER_ENTRY > diskBytes) {
             throw new WorkspaceFailure("model " + manifest.modelId() + " has " + manifest.sizeBytes()
                     + " bytes, more than the job's working directory of " + diskBytes
                     + " bytes (resources.disk_size); ask for a larger disk_size");

@@ -66,6 +66,9 @@ class BubblewrapSandboxTest {
                 "echo written > \"$TRAINML_MODEL_PATH/out.txt\" && echo wrote-model",
                 "echo tmp > /tmp/t && echo wrote-tmp",
                 "touch /usr/evil 2>/dev/null && echo WROTE-USR",
+                "touch /evil 2>/dev/null && echo WROTE-ROOT",
+                "mkdir /run/x 2>/dev/null && echo WROTE-RUN",
+                "echo v > /var/tmp/v && echo shm > /dev/shm/s && echo wrote-var-and-shm",
                 "echo env=$(env | grep -c .)",
                 "echo token=${MODELSTORE_SERVICE_TOKEN:-none}");
         Result result = run(command, Map.of("TRAINML_MODEL_PATH", "MODEL"));
@@ -73,7 +76,10 @@ class BubblewrapSandboxTest {
         String log = result.log();
         assertTrue(log.contains("uid=61000") || !isRoot(), log);
         assertFalse(log.contains("SEES-"), log);
-        assertFalse(log.contains("WROTE-USR"), log);
+        assertFalse(log.contains("WROTE-"), log);
+        assertTrue(log.contains("wrote-var-and-shm"), log);
+        assertTrue(Files.exists(result.folder().resolve("tmp/v")) && Files.exists(result.folder().resolve("tmp/s")),
+                "/var/tmp and /dev/shm are the worker's tmp/, counted by disk_size");
         assertTrue(log.contains("wrote-model") && log.contains("wrote-tmp"), log);
         assertTrue(log.contains("token=none"), log);
         int processes = Integer.parseInt(log.replaceAll("(?s).*processes=(\\d+).*", "$1"));

@@ -81,6 +81,11 @@ public final class Inputs {
         return options;
     }
 
+    /** The bidirectional embedding, override and isolate controls, which make text display other than it reads. */
+    static boolean isBidiControl(char c) {
+        return (c >= '\u202a' && c <= '\u202e') || (c >= '\u2066' && c <= '\u2069');
+    }
+
     /** Index of the first control character (C0, DEL, C1; the line separators; tabs and breaks only if allowed), or -1. */
     static int firstControl(String value, boolean allowLineBreaks) {
         for (int i = 0; i < value.length(); i++) {
@@ -88,7 +93,7 @@ public final class Inputs {
             if (allowLineBreaks && (c == '\n' || c == '\r' || c == '\t')) {
                 continue;
             }
-            if (c < 0x20 || (c >= 0x7f && c < 0xa0) || c == '\u2028' || c == '\u2029') {
+            if (c < 0x20 || (c >= 0x7f && c < 0xa0) || c == '\u2028' || c == '\u2029' || isBidiControl(c)) {
                 return i;
             }
         }

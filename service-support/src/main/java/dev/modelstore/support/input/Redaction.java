@@ -17,9 +17,9 @@ public final class Redaction {
 
     private static final Pattern URL = Pattern.compile("(?i)\\b[a-z][a-z0-9+.-]{1,15}://[^\\s\"'<>]+");
     private static final Pattern USER_INFO = Pattern.compile("^([a-zA-Z][a-zA-Z0-9+.-]*://)([^/@?#]*)@");
-    private static final Pattern PARAMETER = Pattern.compile("([?&;])([^=&;#]+)=([^&;#]*)");
+    private static final Pattern PARAMETER = Pattern.compile("([?&;#])([^=&;#]+)=([^&;#]*)");
     private static final Pattern SECRET_NAME = Pattern.compile(
-            "token|sig|signature|secret|pass|pwd|key|credential|auth|session|^code$|^access$|^se$|^st$");
+            "token|sig|signature|secret|pass|pwd|key|credential|auth|session|jwt|assertion|bearer|^code$|^access$|^se$|^st$");
 
     private Redaction() {
     }
@@ -49,7 +49,12 @@ public final class Redaction {
             String user = userInfo.group(2).substring(0, userInfo.group(2).indexOf(':'));
             redacted = userInfo.group(1) + user + ":" + MASK + "@" + redacted.substring(userInfo.end());
         }
+        // Parameters after '?' and in a fragment ('#a=b&c=d', as OAuth implicit flows put tokens there).
         int query = redacted.indexOf('?');
+        int fragment = redacted.indexOf('#');
+        if (query < 0 || (fragment >= 0 && fragment < query)) {
+            query = fragment;
+        }
         if (query < 0) {
             return redacted;
         }

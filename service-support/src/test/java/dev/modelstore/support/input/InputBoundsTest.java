@@ -18,7 +18,8 @@ class InputBoundsTest {
         ApiException longName = assertThrows(ApiException.class, () -> Inputs.required("name", "x".repeat(256), Inputs.NAME));
         assertEquals(400, longName.status());
         assertTrue(longName.getMessage().contains("name is longer than 255"), longName.getMessage());
-        for (String bad : new String[] {"a\u0000b", "red\u001b[31m", "line\nbreak", "del\u007f", "c1\u0085"}) {
+        for (String bad : new String[] {"a\u0000b", "red\u001b[31m", "line\nbreak", "del\u007f", "c1\u0085",
+            "invoice\u202egpj.exe", "isolate\u2066x"}) {
             ApiException refused = assertThrows(ApiException.class, () -> Inputs.required("name", bad, Inputs.NAME));
             assertTrue(refused.getMessage().contains("control character"), refused.getMessage());
         }
@@ -66,5 +67,10 @@ class InputBoundsTest {
         assertTrue(redacted.contains("sha=main") && redacted.contains("X-Amz-Algorithm=AWS4-HMAC-SHA256")
                 && redacted.contains("sv=2021") && redacted.contains("user:REDACTED@example.com"), redacted);
         assertEquals("https://example.com/model.tar.gz?version=2", Redaction.urls("https://example.com/model.tar.gz?version=2"));
+        String more = Redaction.urls("https://e.com/m?jwt=SEKRET1&v=2 and https://e.com/cb#access_token=SEKRET2&sig=SEKRET3");
+        for (String secret : new String[] {"SEKRET1", "SEKRET2", "SEKRET3"}) {
+            assertFalse(more.contains(secret), more);
+        }
+        assertTrue(more.contains("v=2"), more);
     }
 }
