@@ -43,6 +43,29 @@ class IngestLimitsEndToEndTest extends EndToEndTest {
     }
 
     @Test
+    void aFloodOfOneProjectsRequestsNeverHoldsUpAnotherProjectsModel() throws Exception {
+        // More requests than the fetcher ever had threads for (64): they wait in the queue, not on threads.
+        try (TrickleServer trickle = new TrickleServer()) {
+            List<String> flood = new ArrayList<>();
+            for (int i = 0; i < 70; i++) {
+                flood.add(api.createWebModel("flood " + i, trickle.url("/trickle/flood-" + i + ".bin")));
+            }
+            ModelApiClient.sleep(1000);
+            ModelApiClient.Reply created = createProject(Map.of("name", "behind the flood"));
+            ModelApiClient other = api.as(created.body().get("token").get("token").asText());
+            long asked = System.nanoTime();
+            String quick = other.createWebModel("after the flood", files.serve("/limits/after-flood.tar.gz",
+                    Archives.tarGz(Archives.nestedFiles(3))));
+            assertEquals("ready", other.awaitStatus(quick, FINAL, WAIT).get("status").asText());
+            long took = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - asked);
+            assertTrue(took < 15, "another project's model waited " + took + " s behind the flood");
+            for (String id : flood) {
+                api.delete("/model/" + id + "?force=true");
+            }
+        }
+    }
+
+    @Test
     void deletingADownloadClosesItsConnectionAtOnce() throws Exception {
         try (TrickleServer trickle = new TrickleServer()) {
             String id = api.createWebModel("to delete", trickle.url("/trickle/deleted.bin"));

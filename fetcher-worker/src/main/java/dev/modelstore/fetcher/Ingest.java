@@ -45,4 +45,15 @@ public class Ingest {
     public Long fileCount;
 
     public String reason;
+
+    /** The ModelRequested event (JSON) of an ingest that is queued or running: any fetcher can run it from this. */
+    public String request;
+
+    /** When the request was queued. */
+    @Column(name = "queued_at")
+    public Instant queuedAt;
+
+    /** When the fetcher running it last said it still does. */
+    @Column(name = "heartbeat_at")
+    public Instant heartbeatAt;
 }

@@ -2,6 +2,8 @@ package dev.modelstore.fetcher;
 
 /** Where one model's ingest stands in this fetcher pool. */
 public enum IngestStatus {
+    /** Waiting for a slot on some fetcher. */
+    QUEUED,
     RUNNING,
     READY,
     FAILED,
@@ -9,6 +11,6 @@ public enum IngestStatus {
 
     /** Ready, failed and cancelled ingests are never run again. */
     public boolean isFinal() {
-        return this != RUNNING;
+        return this != RUNNING && this != QUEUED;
     }
 }

@@ -139,7 +139,7 @@ public class IngestLedger {
             ingest.status = IngestStatus.CANCELLED;
             ingest.finishedAt = now();
             ingests.persist(ingest);
-        } else if (ingest.status == IngestStatus.RUNNING) {
+        } else if (!ingest.status.isFinal()) {
             ingest.status = IngestStatus.CANCELLED;
             ingest.finishedAt = now();
         }

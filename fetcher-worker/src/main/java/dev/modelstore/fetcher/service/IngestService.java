@@ -45,14 +45,14 @@ public class IngestService {
     private final StorageLimitsClient limits;
     private final UploadRegistry uploads;
     private final IngestMetrics metrics;
-    private final IngestSlots slots;
+    private final IngestQueue queue;
     private final String worker;
 
     IngestService(IngestLedger ledger, SourceRegistry sources, ObjectUploader uploader, Unpacker unpacker,
             ModelObjects objects, RunningIngests running, FetcherConfig config, ObjectMapper json,
             ProjectCredentials credentials, StorageLimitsClient limits, UploadRegistry uploads, IngestMetrics metrics,
-            IngestSlots slots) {
-        this.slots = slots;
+            IngestQueue queue) {
+        this.queue = queue;
         this.ledger = ledger;
         this.sources = sources;
         this.uploader = uploader;
@@ -68,35 +68,36 @@ public class IngestService {
         this.worker = config.workerName().orElseGet(IngestService::hostName);
     }
 
-    /** Ingests the requested model; a redelivered request for a finished model does nothing. */
-    public void ingest(ModelRequested request) {
+    /**
+     * Takes a requested model: a local one waits for its upload (holding no slot); any other is queued
+     * for the fleet's slots ({@link IngestQueue}). A redelivered request changes nothing.
+     *
+     * @return whether an ingest was queued (the dispatcher should look at the queue)
+     */
+    public boolean ingest(ModelRequested request) {
         if (request.sourceType() == SourceType.LOCAL && ledger.running(request.modelId()).isPresent()) {
             // A redelivered request of a local model that already waits for (or receives) its upload: nothing to redo.
             uploads.register(request.modelId(), request.sourceOptions().getOrDefault("upload_token_sha256", ""));
-            return;
+            return false;
         }
         if (request.sourceType() == SourceType.LOCAL) {
             if (ledger.begin(request, worker).isPresent()) {
                 // A local model waits (as long as it takes) for the user's computer to upload it, holding no slot.
                 uploads.register(request.modelId(), request.sourceOptions().getOrDefault("upload_token_sha256", ""));
             }
-            return;
+            return false;
         }
-        try (IngestSlots.Slot slot = slots.acquire(request.projectId())) {
-            run(request);
-        } catch (InterruptedException e) {
-            // shutting down: the request is delivered again and another fetcher takes it
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for an ingest slot", e);
-        }
+        return queue.enqueue(request);
     }
 
-    private void run(ModelRequested request) {
-        Optional<IngestLedger.Attempt> attempt = ledger.begin(request, worker);
-        if (attempt.isEmpty()) {
-            LOG.debugf("model %s already ingested or cancelled; request %s skipped", request.modelId(), request.eventId());
-            return;
-        }
+    /** This fetcher's name, as ingests record who runs them. */
+    public String worker() {
+        return worker;
+    }
+
+    /** Runs an ingest this fetcher claimed from the queue: stream, store, record exactly one outcome. */
+    public void run(ModelRequested request, IngestLedger.Attempt claimed) {
+        Optional<IngestLedger.Attempt> attempt = Optional.of(claimed);
         if (attempt.get().takeOver()) {
             objects.deleteAll(request.modelId());
         }

@@ -2,18 +2,19 @@ package dev.modelstore.fetcher.service;
 
 import dev.modelstore.fetcher.config.FetcherConfig;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.ArrayList;
+import jakarta.inject.Inject;
 import java.util.HashMap;
-import java.util.List;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
- * The fetcher's ingest slots, shared fairly between projects: at most
- * {@code modelstore.fetcher.ingests.slots} ingests run at once, one project holds at most
- * {@code slots-per-project} of them (all but one by default), and a freed slot goes to the waiting
- * request whose project runs the fewest ingests (the earliest first among equals). So one project's
- * slow sources never keep another project's model waiting for all of them.
+ * This fetcher's ingest slots: at most {@code modelstore.fetcher.ingests.slots} ingests run at once,
+ * and one project holds at most {@code slots-per-project} of them (all but one by default), so one
+ * project's slow sources never take every slot; the {@link IngestQueue} hands the next free slot to
+ * the project that runs the fewest ingests.
  */
 @ApplicationScoped
 public class IngestSlots {
@@ -24,17 +25,12 @@ public class IngestSlots {
         void close();
     }
 
-    private record Waiter(UUID project, long arrival) {
-    }
-
     private final int slots;
     private final int perProject;
     private final Map<UUID, Integer> runningByProject = new HashMap<>();
-    private final List<Waiter> waiters = new ArrayList<>();
     private int running;
-    private long arrivals;
 
-    @jakarta.inject.Inject
+    @Inject
     IngestSlots(FetcherConfig config) {
         this(config.ingests().slots(), config.ingests().slotsPerProject().orElse(config.ingests().slots() - 1));
     }
@@ -45,23 +41,30 @@ public class IngestSlots {
         this.perProject = Math.max(1, Math.min(this.slots, perProject));
     }
 
-    /** Waits for a slot the project may take. */
-    public Slot acquire(UUID project) throws InterruptedException {
-        synchronized (this) {
-            Waiter me = new Waiter(project, arrivals++);
-            waiters.add(me);
-            try {
-                while (!me.equals(next())) {
-                    wait();
-                }
-            } finally {
-                waiters.remove(me);
-            }
-            running++;
-            runningByProject.merge(project, 1, Integer::sum);
-            notifyAll();
+    /** A slot for the project, if one is free for it now. */
+    public synchronized Optional<Slot> tryAcquire(UUID project) {
+        if (running >= slots || runningByProject.getOrDefault(project, 0) >= perProject) {
+            return Optional.empty();
         }
-        return () -> release(project);
+        running++;
+        runningByProject.merge(project, 1, Integer::sum);
+        return Optional.of(() -> release(project));
+    }
+
+    /** Whether every slot is taken. */
+    public synchronized boolean full() {
+        return running >= slots;
+    }
+
+    /** The projects that hold all the slots one project may: the queue passes their requests over. */
+    public synchronized Set<UUID> capped() {
+        Set<UUID> capped = new HashSet<>();
+        runningByProject.forEach((project, count) -> {
+            if (count >= perProject) {
+                capped.add(project);
+            }
+        });
+        return capped;
     }
 
     /** How many ingests run now. */
@@ -72,24 +75,5 @@ public class IngestSlots {
     private synchronized void release(UUID project) {
         running--;
         runningByProject.computeIfPresent(project, (p, n) -> n > 1 ? n - 1 : null);
-        notifyAll();
-    }
-
-    /** The waiter that gets the next free slot, if a slot is free: fewest running for its project, then earliest. */
-    private Waiter next() {
-        if (running >= slots) {
-            return null;
-        }
-        Waiter best = null;
-        int bestRunning = Integer.MAX_VALUE;
-        for (Waiter waiter : waiters) {
-            int projectRunning = runningByProject.getOrDefault(waiter.project(), 0);
-            if (projectRunning < perProject && (projectRunning < bestRunning
-                    || (projectRunning == bestRunning && waiter.arrival() < best.arrival()))) {
-                best = waiter;
-                bestRunning = projectRunning;
-            }
-        }
-        return best;
     }
 }

@@ -59,6 +59,11 @@ public class RunningIngests {
         running.remove(modelId);
     }
 
+    /** The models whose ingests run here now. */
+    java.util.Set<UUID> ids() {
+        return java.util.Set.copyOf(running.keySet());
+    }
+
     /** The ingests running now. */
     Collection<Running> all() {
         return running.values();

@@ -1,0 +1,137 @@
+package dev.modelstore.fetcher.service;
+
+import dev.modelstore.fetcher.config.FetcherConfig;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.jboss.logging.Logger;
+
+/**
+ * Runs queued ingests on this fetcher's slots: whenever a slot is free it claims the next queued
+ * ingest fairly ({@link IngestQueue}), runs it on a thread of its own, and, every few seconds, beats
+ * the heartbeat of its running ingests and queues again those of fetchers that stopped beating. At
+ * start it queues again what its own earlier life left running, so a restarted fetcher takes its
+ * ingests over at once.
+ */
+@ApplicationScoped
+public class IngestDispatcher {
+
+    private static final Logger LOG = Logger.getLogger(IngestDispatcher.class);
+    private static final Duration BEAT = Duration.ofSeconds(5);
+    /** A running ingest whose fetcher has not beaten for this long is taken to be abandoned. */
+    static final Duration SILENCE = Duration.ofSeconds(30);
+
+    private final IngestQueue queue;
+    private final IngestSlots slots;
+    private final IngestService ingests;
+    private final RunningIngests running;
+    private final String worker;
+    private final ArrayBlockingQueue<Boolean> signal = new ArrayBlockingQueue<>(1);
+    private final ExecutorService runners;
+    private volatile boolean stopping;
+    private Thread thread;
+
+    IngestDispatcher(IngestQueue queue, IngestSlots slots, IngestService ingests, RunningIngests running,
+            FetcherConfig config) {
+        this.queue = queue;
+        this.slots = slots;
+        this.ingests = ingests;
+        this.running = running;
+        this.worker = ingests.worker();
+        this.runners = Executors.newFixedThreadPool(Math.max(1, config.ingests().slots()), runnable -> {
+            Thread runner = new Thread(runnable, "ingest-runner");
+            runner.setDaemon(true);
+            return runner;
+        });
+    }
+
+    void start(@Observes StartupEvent event) {
+        int requeued = queue.requeueAbandoned(SILENCE, worker);
+        if (requeued > 0) {
+            LOG.infof("%d ingests left running by an earlier fetcher were queued again", requeued);
+        }
+        thread = new Thread(this::loop, "ingest-dispatcher");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        stopping = true;
+        if (thread != null) {
+            thread.interrupt();
+        }
+        runners.shutdownNow();
+    }
+
+    /** Asks the dispatcher to look at the queue now (a request was queued, a slot freed). */
+    public void wakeUp() {
+        signal.offer(Boolean.TRUE);
+    }
+
+    private void loop() {
+        long nextBeat = 0;
+        while (!stopping) {
+            try {
+                if (System.nanoTime() >= nextBeat) {
+                    queue.heartbeat(worker, running.ids());
+                    int requeued = queue.requeueAbandoned(SILENCE, null);
+                    if (requeued > 0) {
+                        LOG.infof("%d ingests of fetchers that stopped answering were queued again", requeued);
+                    }
+                    nextBeat = System.nanoTime() + BEAT.toNanos();
+                }
+                while (!stopping && dispatchOne()) {
+                    // a slot was free and an ingest waited: look for the next
+                }
+                signal.poll(1, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                LOG.warnf("the ingest dispatcher could not reach the database (will retry): %s", e.toString());
+                try {
+                    Thread.sleep(1_000);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    /** Claims and starts one queued ingest if a slot is free for it; false when there is nothing to do. */
+    private boolean dispatchOne() {
+        if (slots.full()) {
+            return false;
+        }
+        Set<UUID> capped = slots.capped();
+        Optional<IngestQueue.Claimed> claimed = queue.claimNext(worker, capped);
+        if (claimed.isEmpty()) {
+            return false;
+        }
+        IngestQueue.Claimed ingest = claimed.get();
+        Optional<IngestSlots.Slot> slot = slots.tryAcquire(ingest.request().projectId());
+        if (slot.isEmpty()) {
+            // raced with another claim of this fetcher's: run it anyway rather than leave a running row idle
+            LOG.debugf("ingest of model %s runs over its project's share", ingest.request().modelId());
+        }
+        runners.submit(() -> {
+            try {
+                ingests.run(ingest.request(), ingest.attempt());
+            } finally {
+                slot.ifPresent(IngestSlots.Slot::close);
+                wakeUp();
+            }
+        });
+        return true;
+    }
+}
