@@ -16,7 +16,10 @@ public interface FetcherConfig {
     @WithDefault("50000000000")
     long maxModelBytes();
 
-    /** This worker's name in events and logs; defaults to the host name. */
+    /**
+     * This worker's name in events and logs; defaults to the host name. It must be unique in the fleet: a
+     * fetcher that starts queues again the ingests recorded under its name (its earlier life's).
+     */
     Optional<String> workerName();
 
     /** How often a running ingest announces its progress. */
