@@ -138,6 +138,14 @@ class JobSandboxEndToEndTest extends EndToEndTest {
         JsonNode job = JobsEndToEndTest.createJob(Map.of("name", "swapper", "type", "notebook",
                 "workers", List.of("exec python3 -c \"$SCRIPT\""), "environment", Map.of("SCRIPT", script)));
         String id = job.get("job_uuid").asText();
+        try {
+            swapWhileSaved(id, secrets);
+        } finally {
+            api.delete("/job/" + id + "?force=true");
+        }
+    }
+
+    private static void swapWhileSaved(String id, Path secrets) throws Exception {
         JobsEndToEndTest.awaitJob(id, Set.of("running"));
         awaitTrue(() -> api.text("/job/" + id + "/logs").contains("armed"), "the notebook is ready to swap");
         ModelApiClient.Reply save = api.post("/job/" + id + "/model-saves", Map.of("save_directory", "models", "name", "exfil"));
@@ -152,7 +160,6 @@ class JobSandboxEndToEndTest extends EndToEndTest {
             byte[] decoy = storedFiles(saved).get("d/secrets.properties");
             assertTrue(decoy == null || new String(decoy, StandardCharsets.UTF_8).equals("decoy\n"));
         }
-        api.delete("/job/" + id + "?force=true");
     }
 
     private static String logWithin(String jobId, Duration limit) {
