@@ -41,10 +41,8 @@ public class UnpublishedEvents {
                     letter.key());
             return;
         }
-        UUID modelId;
-        try {
-            modelId = UUID.fromString(letter.key());
-        } catch (IllegalArgumentException e) {
+        UUID modelId = letter.keyId().orElse(null);
+        if (modelId == null) {
             return;
         }
         Ingest ingest = ingests.findForUpdate(modelId).orElse(null);

@@ -119,16 +119,14 @@ public class IngestDispatcher {
             return false;
         }
         IngestQueue.Claimed ingest = claimed.get();
-        Optional<IngestSlots.Slot> slot = slots.tryAcquire(ingest.request().projectId());
-        if (slot.isEmpty()) {
-            // raced with another claim of this fetcher's: run it anyway rather than leave a running row idle
-            LOG.debugf("ingest of model %s runs over its project's share", ingest.request().modelId());
-        }
+        // Only this thread takes slots, and the claim passed over capped projects: the slot is free.
+        IngestSlots.Slot slot = slots.tryAcquire(ingest.request().projectId()).orElseThrow(() -> new IllegalStateException(
+                "no slot for the claimed ingest of model " + ingest.request().modelId()));
         runners.submit(() -> {
             try {
                 ingests.run(ingest.request(), ingest.attempt());
             } finally {
-                slot.ifPresent(IngestSlots.Slot::close);
+                slot.close();
                 wakeUp();
             }
         });

@@ -19,7 +19,6 @@ import dev.modelstore.support.objectstore.ModelObjects;
 import dev.modelstore.support.objectstore.ModelStorageLayout;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jboss.logging.Logger;
 
@@ -96,9 +95,8 @@ public class IngestService {
     }
 
     /** Runs an ingest this fetcher claimed from the queue: stream, store, record exactly one outcome. */
-    public void run(ModelRequested request, IngestLedger.Attempt claimed) {
-        Optional<IngestLedger.Attempt> attempt = Optional.of(claimed);
-        if (attempt.get().takeOver()) {
+    public void run(ModelRequested request, IngestLedger.Attempt attempt) {
+        if (attempt.takeOver()) {
             objects.deleteAll(request.modelId());
         }
         AtomicBoolean cancelled = running.register(request.modelId());
@@ -110,7 +108,7 @@ public class IngestService {
             byte[] manifestJson = json.writeValueAsBytes(manifest);
             StoredObject stored = uploader.putBytes(ModelStorageLayout.manifestKey(request.modelId()), manifestJson,
                     "application/json");
-            if (ledger.complete(request, attempt.get().id(), manifest, stored.key(), stored.sha256(), fetched.notes())) {
+            if (ledger.complete(request, attempt.id(), manifest, stored.key(), stored.sha256(), fetched.notes())) {
                 metrics.finished(request.sourceType(), "ready", manifest.sizeBytes(), System.nanoTime() - started);
                 LOG.infof("model %s ready: %d files, %d bytes in %d ms", request.modelId(), manifest.fileCount(),
                         manifest.sizeBytes(), (System.nanoTime() - started) / 1_000_000);
@@ -124,10 +122,10 @@ public class IngestService {
             objects.deleteAll(request.modelId());
         } catch (IngestFailure e) {
             metrics.finished(request.sourceType(), "failed", 0, System.nanoTime() - started);
-            failed(request, attempt.get().id(), e.reason(), null);
+            failed(request, attempt.id(), e.reason(), null);
         } catch (IOException | RuntimeException e) {
             metrics.finished(request.sourceType(), "failed", 0, System.nanoTime() - started);
-            failed(request, attempt.get().id(), "the ingest stopped on an unexpected error (" + e.getClass().getSimpleName()
+            failed(request, attempt.id(), "the ingest stopped on an unexpected error (" + e.getClass().getSimpleName()
                     + "); try again, and tell the operator if it keeps failing", e);
         } finally {
             running.unregister(request.modelId());

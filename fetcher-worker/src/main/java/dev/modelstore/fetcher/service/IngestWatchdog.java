@@ -54,7 +54,7 @@ public class IngestWatchdog {
         }
     }
 
-    /** One round over the running ingests (also called by tests). */
+    /** One round over the running ingests. */
     void check() {
         long now = System.nanoTime();
         int window = (int) Math.max(1, rules.minThroughputWindow().toMillis() / TICK_MILLIS);

@@ -321,10 +321,8 @@ public class ObjectStoreModelWriter implements ModelWriter {
         settle();
         checkFailed();
         synchronized (this) {
-            Map<String, String> targets = new HashMap<>();
-            links.values().forEach(link -> targets.put(link.path(), link.target()));
             try {
-                ModelLinks.check(files.keySet(), targets);
+                ModelLinks.check(files.keySet(), links.values());
             } catch (ModelLinks.Refused refused) {
                 throw new IngestFailure(refused.getMessage());
             }

@@ -117,12 +117,8 @@ public class UploadReceiver {
             throw ApiException.badRequest("Content-Range " + range.group(0) + " ends past the total it gives");
         }
         // What waits here counts against the model's limit and the project's quota before it is finalized.
-        StorageLimitsClient.ProjectLimits allowed = allowed(upload);
-        if (allowed.quotaBytes() != null) {
-            // Reserved, so that other ingests of the project cannot take the same headroom meanwhile.
-            allowed = registry.ingest(upload.modelId)
-                    .flatMap(ingest -> limits.reserve(ingest.projectId, upload.modelId, end + 1)).orElse(allowed);
-        }
+        // Reserved (where the project has a quota), so that other ingests of it cannot take the same headroom.
+        StorageLimitsClient.ProjectLimits allowed = allowed(upload, end + 1);
         if (end + 1 > allowed.allowedBytes()) {
             throw new ApiException(413, "the upload is larger than the limit of " + allowed.allowedBytes() + " bytes ("
                     + (end + 1) + " with this chunk), set by " + allowed.reason());
@@ -177,7 +173,7 @@ public class UploadReceiver {
             throw new ApiException(409, "the receiver holds " + covered + " of " + total + " bytes; resume the upload");
         }
         MessageDigest sha512 = sha512();
-        StorageLimitsClient.ProjectLimits allowed = allowed(upload);
+        StorageLimitsClient.ProjectLimits allowed = allowed(upload, 0);
         ObjectStoreModelWriter writer = new ObjectStoreModelWriter(upload.modelId, uploader, unpacker,
                 allowed.allowedBytes(), allowed.reason(), (b, f) -> { }, () -> false);
         try (InputStream in = new DigestInputStream(joined(chunks), sha512)) {
@@ -212,9 +208,11 @@ public class UploadReceiver {
         }
     }
 
-    private StorageLimitsClient.ProjectLimits allowed(Upload upload) {
+    /** The upload's limits; with {@code reserve} > 0, also that much of its project's quota reserved (if it fits). */
+    private StorageLimitsClient.ProjectLimits allowed(Upload upload, long reserve) {
         UUID project = registry.ingest(upload.modelId).map(i -> i.projectId).orElse(null);
-        return (project == null ? java.util.Optional.<StorageLimitsClient.ProjectLimits>empty() : limits.of(project))
+        return (project == null ? java.util.Optional.<StorageLimitsClient.ProjectLimits>empty()
+                : reserve > 0 ? limits.reserve(project, upload.modelId, reserve) : limits.of(project))
                 .orElseGet(() -> new StorageLimitsClient.ProjectLimits(config.maxModelBytes(), null, 0, null,
                         "the per-model limit"));
     }

@@ -25,11 +25,6 @@ public final class InMemoryObjectSink implements ObjectSink {
         return new StoredObject(key, bytes.length, sha256(bytes));
     }
 
-    @Override
-    public void copy(String fromKey, String toKey) {
-        objects.put(toKey, objects.get(fromKey));
-    }
-
     /** Stored objects by key (a copy, in key order). */
     public Map<String, byte[]> objects() {
         synchronized (objects) {

@@ -175,12 +175,8 @@ public class FolderSaver {
 
     /** A saved model's links must lead inside it however they chain (as a job's copy will resolve them). */
     private static void checkLinks(Path folder, List<Path> files, List<ModelManifest.Link> links) {
-        java.util.Map<String, String> targets = new java.util.HashMap<>();
-        links.forEach(link -> targets.put(link.path(), link.target()));
-        java.util.Set<String> paths = new java.util.HashSet<>();
-        files.forEach(file -> paths.add(relative(folder, file)));
         try {
-            ModelLinks.check(paths, targets);
+            ModelLinks.check(files.stream().map(file -> relative(folder, file)).toList(), links);
         } catch (ModelLinks.Refused refused) {
             throw new WorkspaceFailure(refused.getMessage() + "; fix the folder's links and save again");
         }

@@ -85,12 +85,8 @@ public class ModelCopier {
 
     /** Links are checked again on where they really lead (a model stored before that check existed may hold chains). */
     private static void checkLinks(ModelManifest manifest) {
-        java.util.Map<String, String> links = new java.util.HashMap<>();
-        manifest.links().forEach(link -> links.put(link.path(), link.target()));
-        java.util.Set<String> files = new java.util.HashSet<>();
-        manifest.files().forEach(file -> files.add(file.path()));
         try {
-            ModelLinks.check(files, links);
+            ModelLinks.check(manifest.files().stream().map(ModelManifest.File::path).toList(), manifest.links());
         } catch (ModelLinks.Refused refused) {
             throw new WorkspaceFailure("model " + manifest.modelId() + " cannot be used: " + refused.getMessage()
                     + "; the worker was not started");

@@ -124,11 +124,6 @@ class FolderSaverTest {
                 stored.put(key, all);
                 return new StoredObject(key, all.length, sha256(all));
             }
-
-            @Override
-            public void copy(String fromKey, String toKey) {
-                stored.put(toKey, stored.get(fromKey));
-            }
         };
     }
 

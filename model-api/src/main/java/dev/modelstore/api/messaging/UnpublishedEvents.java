@@ -36,10 +36,8 @@ public class UnpublishedEvents {
                     + "outbox_dead_letter", letter.eventId(), letter.eventType(), letter.key());
             return;
         }
-        UUID modelId;
-        try {
-            modelId = UUID.fromString(letter.key());
-        } catch (IllegalArgumentException e) {
+        UUID modelId = letter.keyId().orElse(null);
+        if (modelId == null) {
             return;
         }
         Model model = models.findForUpdate(modelId).orElse(null);

@@ -81,6 +81,11 @@ public final class Inputs {
         return options;
     }
 
+    /** C0, DEL, C1, the line and paragraph separators, and the bidirectional controls: what a shown text must not hold. */
+    static boolean isControl(char c) {
+        return c < 0x20 || (c >= 0x7f && c < 0xa0) || c == '\u2028' || c == '\u2029' || isBidiControl(c);
+    }
+
     /** The bidirectional embedding, override and isolate controls, which make text display other than it reads. */
     static boolean isBidiControl(char c) {
         return (c >= '\u202a' && c <= '\u202e') || (c >= '\u2066' && c <= '\u2069');
@@ -93,7 +98,7 @@ public final class Inputs {
             if (allowLineBreaks && (c == '\n' || c == '\r' || c == '\t')) {
                 continue;
             }
-            if (c < 0x20 || (c >= 0x7f && c < 0xa0) || c == '\u2028' || c == '\u2029' || isBidiControl(c)) {
+            if (isControl(c)) {
                 return i;
             }
         }

@@ -31,8 +31,7 @@ public final class Texts {
         StringBuilder out = new StringBuilder(cut.length() + 40);
         for (int i = 0; i < cut.length(); i++) {
             char c = cut.charAt(i);
-            boolean control = c < 0x20 || (c >= 0x7f && c < 0xa0) || c == '\u2028' || c == '\u2029'
-                    || Inputs.isBidiControl(c);
+            boolean control = Inputs.isControl(c);
             out.append(control ? (c == '\n' || c == '\r' || c == '\t' ? ' ' : '\uFFFD') : c);
         }
         if (dropped > 0) {

@@ -29,10 +29,13 @@ public final class ModelLinks {
     /**
      * Refuses the model ({@link Refused}) when a link breaks a rule.
      *
-     * @param files the model's file paths
-     * @param links each link's path and its target as written
+     * @param filePaths the model's file paths
+     * @param modelLinks the model's links, their targets as written
      */
-    public static void check(Set<String> files, Map<String, String> links) {
+    public static void check(java.util.Collection<String> filePaths, java.util.Collection<ModelManifest.Link> modelLinks) {
+        Set<String> files = Set.copyOf(filePaths);
+        Map<String, String> links = new java.util.HashMap<>();
+        modelLinks.forEach(link -> links.put(link.path(), link.target()));
         for (String link : links.keySet()) {
             if (files.contains(link)) {
                 throw new Refused("the archive has both a file and a link at '" + link + "'; it is refused");

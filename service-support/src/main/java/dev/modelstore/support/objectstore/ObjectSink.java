@@ -18,7 +18,4 @@ public interface ObjectSink {
             throws IOException {
         return java.util.concurrent.CompletableFuture.completedFuture(put(key, content, length));
     }
-
-    /** Copies an object already stored to another key. */
-    void copy(String fromKey, String toKey);
 }

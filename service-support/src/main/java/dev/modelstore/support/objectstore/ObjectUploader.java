@@ -120,11 +120,6 @@ public class ObjectUploader implements ObjectSink, AutoCloseable {
         }
     }
 
-    @Override
-    public void copy(String fromKey, String toKey) {
-        s3.copyObject(b -> b.sourceBucket(bucket).sourceKey(fromKey).destinationBucket(bucket).destinationKey(toKey));
-    }
-
     /** Stores small in-memory content, such as the manifest. */
     public StoredObject putBytes(String key, byte[] bytes, String contentType) {
         s3.putObject(b -> b.bucket(bucket).key(key).contentType(contentType), RequestBody.fromBytes(bytes));

@@ -12,4 +12,13 @@ import java.util.UUID;
  * @param error why Kafka refused it
  */
 public record DeadLetter(UUID eventId, String topic, String key, String eventType, String error) {
+
+    /** The key as the id it is for model, job and project events; empty for any other key. */
+    public java.util.Optional<UUID> keyId() {
+        try {
+            return java.util.Optional.of(UUID.fromString(key));
+        } catch (IllegalArgumentException e) {
+            return java.util.Optional.empty();
+        }
+    }
 }
