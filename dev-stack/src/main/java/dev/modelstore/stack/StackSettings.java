@@ -97,6 +97,7 @@ public record StackSettings(
                 "MODELSTORE_STORAGE_URL", "http://127.0.0.1:" + storagePort,
                 "MODELSTORE_JOBS_URL", "http://127.0.0.1:" + jobsPort,
                 "MODELSTORE_API_UPLOAD_HOSTNAME", "http://127.0.0.1:" + fetcherPort + "/uploads",
+                "MODELSTORE_API_EXPORT_HOSTNAME", "http://127.0.0.1:" + fetcherPort + "/exports",
                 "MODELSTORE_FETCHER_SOURCES_DATASTORE_ROOT", dataDir.resolve("datastores").toString(),
                 "MODELSTORE_API_DATASTORE_ROOT", dataDir.resolve("datastores").toString()));
         env.putAll(Map.of(

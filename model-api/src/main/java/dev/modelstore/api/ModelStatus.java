@@ -7,7 +7,9 @@ public enum ModelStatus {
     NEW("new"),
     DOWNLOADING("downloading"),
     READY("ready"),
-    FAILED("failed");
+    FAILED("failed"),
+    /** Ready, with a copy of its files going out (an export); it returns to ready when the export ends. */
+    EXPORTING("exporting");
 
     private final String wireName;
 
@@ -21,8 +23,13 @@ public enum ModelStatus {
         return wireName;
     }
 
-    /** Ready and failed are final: no ingest event moves a model out of them. */
+    /** Ready, failed and exporting are final for its ingest: no ingest event moves a model out of them. */
     public boolean isFinal() {
-        return this == READY || this == FAILED;
+        return this == READY || this == FAILED || this == EXPORTING;
+    }
+
+    /** Whether the model's files are stored (ready, or ready and being exported): it can be read, used and exported. */
+    public boolean hasFiles() {
+        return this == READY || this == EXPORTING;
     }
 }

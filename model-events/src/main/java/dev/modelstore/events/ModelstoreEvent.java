@@ -19,7 +19,12 @@ import java.util.UUID;
     @JsonSubTypes.Type(value = ModelDeleted.class, name = "ModelDeleted"),
     @JsonSubTypes.Type(value = JobOutputCompleted.class, name = "JobOutputCompleted"),
     @JsonSubTypes.Type(value = JobModelReleased.class, name = "JobModelReleased"),
-    @JsonSubTypes.Type(value = StorageUsageChanged.class, name = "StorageUsageChanged")
+    @JsonSubTypes.Type(value = StorageUsageChanged.class, name = "StorageUsageChanged"),
+    @JsonSubTypes.Type(value = ModelExportRequested.class, name = "ModelExportRequested"),
+    @JsonSubTypes.Type(value = ModelExportStarted.class, name = "ModelExportStarted"),
+    @JsonSubTypes.Type(value = ModelExportProgressed.class, name = "ModelExportProgressed"),
+    @JsonSubTypes.Type(value = ModelExportCompleted.class, name = "ModelExportCompleted"),
+    @JsonSubTypes.Type(value = ModelExportFailed.class, name = "ModelExportFailed")
 })
 public interface ModelstoreEvent {
 

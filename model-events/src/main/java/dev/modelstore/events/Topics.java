@@ -20,12 +20,18 @@ public final class Topics {
     /** {@link JobModelReleased}: job-runner → model-api (a job's hold on its model ends). */
     public static final String JOB_LIFECYCLE = "modelstore.job-lifecycle";
 
+    /** {@link ModelExportRequested}: model-api → fetcher-worker. */
+    public static final String MODEL_EXPORT_REQUESTS = "modelstore.model-export-requests";
+
+    /** Export progress and outcome ({@link ModelExportEvent}): fetcher-worker → model-api. */
+    public static final String MODEL_EXPORTS = "modelstore.model-exports";
+
     /** {@link StorageUsageChanged}: storage-service → ops dashboards. */
     public static final String STORAGE_USAGE = "modelstore.storage-usage";
 
     /** Every topic, for brokers and health checks that create or verify them up front. */
     public static final List<String> ALL = List.of(MODEL_REQUESTS, MODEL_INGEST, MODEL_LIFECYCLE, JOB_OUTPUTS, JOB_LIFECYCLE,
-            STORAGE_USAGE);
+            STORAGE_USAGE, MODEL_EXPORT_REQUESTS, MODEL_EXPORTS);
 
     private Topics() {
     }
@@ -42,6 +48,10 @@ public final class Topics {
             return JOB_OUTPUTS;
         } else if (event instanceof JobModelReleased) {
             return JOB_LIFECYCLE;
+        } else if (event instanceof ModelExportRequested) {
+            return MODEL_EXPORT_REQUESTS;
+        } else if (event instanceof ModelExportEvent) {
+            return MODEL_EXPORTS;
         } else if (event instanceof StorageUsageChanged) {
             return STORAGE_USAGE;
         }

@@ -30,6 +30,7 @@ class EventGoldenJsonTest {
     private static final UUID MODEL = UUID.fromString("6b8e9b8e-3f1d-4e4a-b0a1-6c1d2e3f0002");
     private static final UUID PROJECT = UUID.fromString("a1b2c3d4-0000-4000-8000-000000000003");
     private static final UUID JOB = UUID.fromString("c0ffee00-1234-4abc-9def-000000000004");
+    private static final UUID EXPORT = UUID.fromString("e0e0e0e0-5555-4abc-9def-000000000005");
 
     static Stream<Arguments> events() {
         return Stream.of(
@@ -52,7 +53,17 @@ class EventGoldenJsonTest {
                 Arguments.of("job-model-released.json",
                         new JobModelReleased(EVENT, AT, JOB, PROJECT, MODEL, "finished")),
                 Arguments.of("storage-usage-changed.json",
-                        new StorageUsageChanged(EVENT, AT, PROJECT, MODEL, 5242880L, 60_000_000_000L, 10_000_000_000L, 7)));
+                        new StorageUsageChanged(EVENT, AT, PROJECT, MODEL, 5242880L, 60_000_000_000L, 10_000_000_000L, 7)),
+                Arguments.of("model-export-requested.json", new ModelExportRequested(EVENT, AT, EXPORT, MODEL, PROJECT,
+                        "wasabi", "s3://exports/bert/", Map.of("endpoint_url", "https://s3.wasabisys.com", "overwrite", "true"),
+                        "models/6b8e9b8e-3f1d-4e4a-b0a1-6c1d2e3f0002/manifest.json", null)),
+                Arguments.of("model-export-started.json", new ModelExportStarted(EVENT, AT, EXPORT, MODEL, PROJECT, "fetcher-1")),
+                Arguments.of("model-export-progressed.json",
+                        new ModelExportProgressed(EVENT, AT, EXPORT, MODEL, PROJECT, 1048576L, 3L, 5242880L, 4L)),
+                Arguments.of("model-export-completed.json",
+                        new ModelExportCompleted(EVENT, AT, EXPORT, MODEL, PROJECT, 5242880L, 4L, null)),
+                Arguments.of("model-export-failed.json", new ModelExportFailed(EVENT, AT, EXPORT, MODEL, PROJECT,
+                        "s3://exports/bert/config.json already exists; export with output_options.overwrite=true to replace it")));
     }
 
     @ParameterizedTest(name = "{0}")

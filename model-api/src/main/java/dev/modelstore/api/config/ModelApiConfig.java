@@ -32,6 +32,13 @@ public interface ModelApiConfig {
     @WithDefault("http://127.0.0.1:8081/uploads")
     String uploadHostname();
 
+    /**
+     * The base URL of the export sender that local exports are downloaded from (trainML's
+     * {@code hostname} of an exporting model): the fetchers' {@code /exports}.
+     */
+    @WithDefault("http://127.0.0.1:8081/exports")
+    String exportHostname();
+
     /** URI schemes accepted for {@code web} sources. */
     @WithDefault("http,https,ftp,ftps")
     Set<String> enabledWebSchemes();
@@ -55,4 +62,37 @@ public interface ModelApiConfig {
     /** How often a live feed ({@code GET /model/events}) checks that its token still works; a revoked token ends it. */
     @WithDefault("30s")
     java.time.Duration feedTokenCheckInterval();
+
+    /** Downloads of model files and archives. */
+    Downloads downloads();
+
+    /** Settings of {@code GET /model/{id}/files/…} and {@code GET /model/{id}/archive}. */
+    interface Downloads {
+
+        /** How long a presigned store URL ({@code ?redirect=true}) stays valid. */
+        @WithDefault("5m")
+        java.time.Duration presignedUrlLifetime();
+
+        /**
+         * The store's address as clients reach it, for presigned URLs; empty means the address the
+         * services use ({@code modelstore.object-store.endpoint}).
+         */
+        java.util.Optional<java.net.URI> publicStoreEndpoint();
+
+        /** Whether {@code ?redirect=true} is offered at all (off where clients cannot reach the store). */
+        @WithDefault("true")
+        boolean redirects();
+
+        /** Archives streamed at once, over all projects (each holds a few MiB of read-ahead). */
+        @WithDefault("16")
+        int maxArchives();
+
+        /** Archives one project may stream at once; more get 429, so one project cannot take them all. */
+        @WithDefault("4")
+        int maxArchivesPerProject();
+
+        /** Threads that read small files ahead of the archives being written, over all archives. */
+        @WithDefault("16")
+        int archiveReaders();
+    }
 }

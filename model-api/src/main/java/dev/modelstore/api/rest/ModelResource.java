@@ -1,7 +1,6 @@
 package dev.modelstore.api.rest;
 
 import dev.modelstore.api.Model;
-import dev.modelstore.api.config.ModelApiConfig;
 import dev.modelstore.support.auth.Caller;
 import dev.modelstore.support.rest.ApiException;
 import dev.modelstore.api.service.DirectoryTree;
@@ -37,27 +36,26 @@ public class ModelResource {
     private final ModelService models;
     private final ModelDetails details;
     private final Caller caller;
-    private final String uploadHostname;
     private final ModelJobUses jobUses;
     private final dev.modelstore.api.service.EnabledSources enabled;
+    private final ModelViews views;
 
-    ModelResource(ModelService models, ModelDetails details, Caller caller, ModelApiConfig config, ModelJobUses jobUses,
-            dev.modelstore.api.service.EnabledSources enabled) {
+    ModelResource(ModelService models, ModelDetails details, Caller caller, ModelJobUses jobUses,
+            dev.modelstore.api.service.EnabledSources enabled, ModelViews views) {
         this.jobUses = jobUses;
         this.enabled = enabled;
         this.models = models;
         this.details = details;
         this.caller = caller;
-        this.uploadHostname = config.uploadHostname();
+        this.views = views;
     }
 
     private ModelView view(Model model) {
-        return view(model, jobUses.activeCounts(List.of(model.id)));
+        return views.of(model);
     }
 
     private ModelView view(Model model, Map<UUID, Long> activeJobs) {
-        return ModelView.of(model, activeJobs.getOrDefault(model.id, 0L), uploadHostname,
-                models.uploadToken(model).orElse(null));
+        return views.of(model, activeJobs);
     }
 
     @POST

@@ -29,6 +29,7 @@ public record ModelView(
         @JsonProperty("active_jobs") long activeJobs,
         String hostname,
         @JsonProperty("auth_token") String authToken,
+        @JsonProperty("output_uri") String outputUri,
         Instant createdAt,
         Instant updatedAt) {
 
@@ -36,13 +37,17 @@ public record ModelView(
     public record Progress(long bytes, long files) {
     }
 
-    /** The view of a model; a local model waiting for its upload also shows where and with what token to upload. */
-    public static ModelView of(Model model, long activeJobs, String uploadHostname, String uploadToken) {
+    /**
+     * The view of a model; a local model waiting for its upload also shows where and with what token
+     * to upload, a model exporting to the user's computer where and with what token to download, and
+     * to which folder ({@code output_uri}).
+     */
+    public static ModelView of(Model model, long activeJobs, String hostname, String authToken, String outputUri) {
         return new ModelView(model.id, model.id, model.projectId, model.name, model.type, model.status,
                 model.sourceType.wireName(), dev.modelstore.support.input.Redaction.url(model.sourceUri), model.sourceOptions, model.sizeBytes, model.sizeBytes,
                 model.sizeBytes, model.fileCount,
                 model.status == ModelStatus.DOWNLOADING ? new Progress(model.progressBytes, model.progressFiles) : null,
-                model.failureReason, activeJobs, uploadToken == null ? null : uploadHostname, uploadToken, model.createdAt,
+                model.failureReason, activeJobs, authToken == null ? null : hostname, authToken, outputUri, model.createdAt,
                 model.updatedAt);
     }
 }

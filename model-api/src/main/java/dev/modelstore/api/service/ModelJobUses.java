@@ -48,7 +48,7 @@ public class ModelJobUses {
             }
             return model;
         }
-        if (model.status != ModelStatus.READY) {
+        if (!model.status.hasFiles()) {
             throw ApiException.conflict("model " + modelId + " is " + model.status.wireName()
                     + "; a job can use it once it is ready");
         }

@@ -172,7 +172,8 @@ public class ModelService {
 
     /**
      * Deletes the model for good and announces {@link ModelDeleted}, which removes its objects. A model
-     * still downloading is deleted only with {@code force}, which cancels the download. A model that
+     * still downloading (or exporting) is deleted only with {@code force}, which cancels the download
+     * (or the export: the fetcher running it stops when it sees the deletion). A model that
      * active jobs use is never deleted (409 naming them), whatever {@code force} says.
      */
     @Transactional
@@ -180,6 +181,10 @@ public class ModelService {
         Model model = get(modelId, projectId);
         model = models.findForUpdate(model.id).orElseThrow(() -> ApiException.notFound("model " + modelId + " does not exist"));
         jobUses.checkUnused(model.id);
+        if (model.status == ModelStatus.EXPORTING && !force) {
+            throw ApiException.conflict("model " + modelId + " is exporting; delete it with force=true to cancel the "
+                    + "export, or wait for the export to end");
+        }
         if (!model.status.isFinal() && !force) {
             throw ApiException.conflict("model " + modelId + " is still " + model.status.wireName()
                     + "; delete it with force=true to cancel the download");

@@ -61,6 +61,16 @@ class CredentialCipherTest {
             }
 
             @Override
+            public String exportHostname() {
+                return "http://127.0.0.1:8081/exports";
+            }
+
+            @Override
+            public Downloads downloads() {
+                return null;
+            }
+
+            @Override
             public Set<String> enabledWebSchemes() {
                 return Set.of("http", "https");
             }

@@ -38,6 +38,8 @@ public class ObjectUploader implements ObjectSink, AutoCloseable {
     private final long singlePutMaxBytes;
     private final PartBuffers buffers;
     private final ExecutorService partSenders;
+    /** An uploader made by {@link #into}: its client, buffers and senders belong to others. */
+    private final boolean borrowed;
 
     /**
      * An uploader with its own client (no retries of whole streams) sending one part at a time.
@@ -66,6 +68,26 @@ public class ObjectUploader implements ObjectSink, AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
+        this.borrowed = false;
+    }
+
+    private ObjectUploader(S3Client s3, String bucket, long singlePutMaxBytes, PartBuffers buffers,
+            ExecutorService partSenders) {
+        this.s3 = s3;
+        this.bucket = bucket;
+        this.singlePutMaxBytes = singlePutMaxBytes;
+        this.buffers = buffers;
+        this.partSenders = partSenders;
+        this.borrowed = true;
+    }
+
+    /**
+     * An uploader into another bucket, through another client (another store, such as an export's
+     * target), that shares this uploader's memory budget and part senders. Closing it closes none of
+     * them: the caller closes its client, this uploader its own resources.
+     */
+    public ObjectUploader into(S3Client client, String otherBucket) {
+        return new ObjectUploader(client, otherBucket, singlePutMaxBytes, buffers, partSenders);
     }
 
     @Override
@@ -254,8 +276,10 @@ public class ObjectUploader implements ObjectSink, AutoCloseable {
 
     @Override
     public void close() {
-        partSenders.shutdownNow();
-        s3.close();
+        if (!borrowed) {
+            partSenders.shutdownNow();
+            s3.close();
+        }
     }
 
     private static MessageDigest sha256() {
