@@ -60,6 +60,29 @@ public interface FetcherConfig {
     /** The local upload receiver. */
     Uploads uploads();
 
+    /** Exports of ready models to stores, datastores and users' computers. */
+    Exports exports();
+
+    /** Settings of exports. */
+    interface Exports {
+
+        /** Store exports this fetcher runs at once. */
+        @WithDefault("4")
+        int slots();
+
+        /** Files of one export written at once. */
+        @WithDefault("8")
+        int parallelFiles();
+
+        /** How long a local export waits for the user's client to download and finalize it before it fails. */
+        @WithDefault("6h")
+        Duration localWait();
+
+        /** The longest a store export may run before it fails. */
+        @WithDefault("12h")
+        Duration maxDuration();
+    }
+
     /** How long the upload receiver keeps what an upload that stopped sent. */
     interface Uploads {
 

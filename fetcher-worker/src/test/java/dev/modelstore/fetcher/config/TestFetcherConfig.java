@@ -74,6 +74,31 @@ public record TestFetcherConfig(boolean allowLoopback, long maxModelBytes, Optio
     }
 
     @Override
+    public Exports exports() {
+        return new Exports() {
+            @Override
+            public int slots() {
+                return 2;
+            }
+
+            @Override
+            public int parallelFiles() {
+                return 4;
+            }
+
+            @Override
+            public Duration localWait() {
+                return Duration.ofHours(6);
+            }
+
+            @Override
+            public Duration maxDuration() {
+                return Duration.ofHours(12);
+            }
+        };
+    }
+
+    @Override
     public Ingests ingests() {
         return new Ingests() {
             @Override

@@ -29,7 +29,8 @@ public class AuthenticationFilter {
     @ServerRequestFilter
     public Optional<Response> authenticate(ContainerRequestContext request) {
         String path = request.getUriInfo().getPath();
-        if (path.startsWith("/q/") || path.startsWith("/internal/") || path.startsWith("/uploads/")) {
+        if (path.startsWith("/q/") || path.startsWith("/internal/") || path.startsWith("/uploads/")
+                || path.startsWith("/exports/")) {
             return Optional.empty();
         }
         if (serviceToken.matches(request.getHeaderString(ServiceToken.HEADER))) {

@@ -56,14 +56,22 @@ public class AzureSource extends ObjectStoreSource {
     protected RemoteObjects connect(SourceRequest request, Location location) {
         String host = location.container().substring(0, location.container().indexOf('/'));
         String container = location.container().substring(host.length() + 1);
+        return new AzureBlobs(container(host, container, request.credential()), "https://" + host + "/" + container);
+    }
+
+    /**
+     * A client of the container on the account's host (or the configured endpoint), whose HTTP client
+     * resolves names only through the guard, authenticated with the credential if any. Exports write
+     * through it too.
+     */
+    public BlobContainerClient container(String host, String container, Optional<SourceCredential> credential) {
         String endpoint = endpointOverride.orElse("https://" + host);
         guard.checkedAddress(URI.create(endpoint).getHost(), "Azure endpoint " + endpoint);
         // The SDK's HTTP client resolves names only through the guard, so a DNS answer that changes
         // after the check above cannot lead it elsewhere.
         BlobServiceClientBuilder builder = new BlobServiceClientBuilder().endpoint(endpoint).httpClient(http);
-        request.credential().ifPresent(c -> credential(builder, c));
-        BlobContainerClient client = builder.buildClient().getBlobContainerClient(container);
-        return new AzureBlobs(client, "https://" + host + "/" + container);
+        credential.ifPresent(c -> credential(builder, c));
+        return builder.buildClient().getBlobContainerClient(container);
     }
 
     private static void credential(BlobServiceClientBuilder builder, SourceCredential credential) {

@@ -35,6 +35,18 @@ public class S3Connector {
     /** A session with the bucket; {@code endpoint} empty means AWS itself. */
     public S3Objects open(String bucket, Optional<URI> endpoint, String region, Optional<SourceCredential> credential,
             String credentialType) {
+        try {
+            return new S3Objects(client(endpoint, region, credential), bucket, credentialType);
+        } catch (S3Exception e) {
+            throw new IngestFailure("cannot open bucket " + bucket + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A client for the store (exports write through it): the project's key or anonymous access, and
+     * the guarded HTTP client. The caller closes it; the HTTP client stays open for others.
+     */
+    public S3Client client(Optional<URI> endpoint, String region, Optional<SourceCredential> credential) {
         var builder = S3Client.builder()
                 .httpClient(http)
                 .region(Region.of(region))
@@ -42,11 +54,7 @@ public class S3Connector {
                 .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
                 .crossRegionAccessEnabled(endpoint.isEmpty());
         endpoint.ifPresent(e -> builder.endpointOverride(e).forcePathStyle(true));
-        try {
-            return new S3Objects(builder.build(), bucket, credentialType);
-        } catch (S3Exception e) {
-            throw new IngestFailure("cannot open bucket " + bucket + ": " + e.getMessage(), e);
-        }
+        return builder.build();
     }
 
     private static AwsCredentialsProvider credentials(Optional<SourceCredential> credential) {
