@@ -1,0 +1,175 @@
+package dev.modelstore.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.commons.compress.archivers.ArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.apache.commons.compress.archivers.zip.ZipArchiveInputStream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Files and whole models come back out over HTTP: one file with its ETag, {@code If-None-Match},
+ * ranges that resume a dropped download, a presigned redirect; the whole model or a folder as a tar
+ * or a zip ({@code unzip -t} reads it); and nothing of another project's models, nor any path the
+ * model does not have.
+ */
+class DownloadEndToEndTest extends EndToEndTest {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static Map<String, byte[]> content;
+    private static String modelId;
+
+    @BeforeAll
+    static void createModel() throws Exception {
+        content = new HashMap<>(Archives.nestedFiles(41));
+        content.put("tokenizer/vocab with space.txt", "hello\nworld\n".getBytes());
+        modelId = api.createWebModel("download me", files.serve("/download/model.tar.gz", Archives.tarGz(content)));
+        assertEquals("ready", api.awaitStatus(modelId, FINAL, WAIT).get("status").asText());
+    }
+
+    @Test
+    void aFileComesWithItsLengthAndETagAndANotModifiedWhenItIsKnown() throws Exception {
+        HttpResponse<byte[]> file = get("/model/" + modelId + "/files/weights/model.bin", Map.of());
+        assertEquals(200, file.statusCode());
+        assertArrayEquals(content.get("weights/model.bin"), file.body());
+        String etag = "\"" + sha256(content.get("weights/model.bin")) + "\"";
+        assertEquals(etag, file.headers().firstValue("ETag").orElseThrow());
+        assertEquals(String.valueOf(file.body().length), file.headers().firstValue("Content-Length").orElseThrow());
+        assertEquals("bytes", file.headers().firstValue("Accept-Ranges").orElseThrow());
+        assertEquals(304, get("/model/" + modelId + "/files/weights/model.bin", Map.of("If-None-Match", etag)).statusCode());
+        HttpResponse<byte[]> spaced = get("/model/" + modelId + "/files/tokenizer/vocab%20with%20space.txt", Map.of());
+        assertEquals(200, spaced.statusCode());
+        assertArrayEquals(content.get("tokenizer/vocab with space.txt"), spaced.body());
+    }
+
+    @Test
+    void aDroppedDownloadResumesWithRangesUntilItIsWhole() throws Exception {
+        byte[] whole = content.get("weights/model.bin");
+        ByteArrayOutputStream received = new ByteArrayOutputStream();
+        // The first attempt drops the connection after 1 MiB; each later one resumes where the last stopped.
+        while (received.size() < whole.length) {
+            int before = received.size();
+            HttpRequest request = request("/model/" + modelId + "/files/weights/model.bin")
+                    .header("Range", "bytes=" + before + "-").build();
+            // A client of its own per attempt: the last one's connection was dropped mid-body.
+            HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+            HttpResponse<InputStream> answer = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            assertEquals(206, answer.statusCode());
+            assertEquals("bytes " + before + "-" + (whole.length - 1) + "/" + whole.length,
+                    answer.headers().firstValue("Content-Range").orElseThrow());
+            try (InputStream in = answer.body()) {
+                byte[] chunk = in.readNBytes(1024 * 1024);
+                received.write(chunk);
+            }
+        }
+        assertArrayEquals(whole, received.toByteArray());
+        HttpResponse<byte[]> suffix = get("/model/" + modelId + "/files/weights/model.bin", Map.of("Range", "bytes=-5"));
+        assertEquals(206, suffix.statusCode());
+        assertArrayEquals(java.util.Arrays.copyOfRange(whole, whole.length - 5, whole.length), suffix.body());
+        HttpResponse<byte[]> beyond = get("/model/" + modelId + "/files/weights/model.bin",
+                Map.of("Range", "bytes=" + whole.length + "-"));
+        assertEquals(416, beyond.statusCode());
+        assertEquals("bytes */" + whole.length, beyond.headers().firstValue("Content-Range").orElseThrow());
+    }
+
+    @Test
+    void aPresignedRedirectLeadsToTheSameBytesWithoutTheToken() throws Exception {
+        HttpResponse<byte[]> redirect = get("/model/" + modelId + "/files/weights/model.bin?redirect=true", Map.of());
+        assertEquals(302, redirect.statusCode());
+        URI location = URI.create(redirect.headers().firstValue("Location").orElseThrow());
+        HttpResponse<byte[]> direct = HTTP.send(HttpRequest.newBuilder(location).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, direct.statusCode());
+        assertArrayEquals(content.get("weights/model.bin"), direct.body());
+    }
+
+    @Test
+    void theWholeModelStreamsAsATarAndAsAZipThatUnzipAccepts() throws Exception {
+        HttpResponse<byte[]> tar = get("/model/" + modelId + "/archive?format=tar", Map.of());
+        assertEquals(200, tar.statusCode());
+        assertTrue(tar.headers().firstValue("Content-Disposition").orElseThrow().contains("download me.tar"));
+        assertSameFiles(content, read(new TarArchiveInputStream(new ByteArrayInputStream(tar.body()))));
+
+        HttpResponse<byte[]> zip = get("/model/" + modelId + "/archive?format=zip", Map.of());
+        assertEquals(200, zip.statusCode());
+        assertSameFiles(content, read(new ZipArchiveInputStream(new ByteArrayInputStream(zip.body()))));
+        Path saved = Files.createTempFile("model", ".zip");
+        Files.write(saved, zip.body());
+        Process unzip = new ProcessBuilder("unzip", "-t", saved.toString()).redirectErrorStream(true).start();
+        String output = new String(unzip.getInputStream().readAllBytes());
+        assertTrue(unzip.waitFor(30, TimeUnit.SECONDS));
+        assertEquals(0, unzip.exitValue(), output);
+        assertTrue(output.contains("No errors detected"), output);
+        Files.delete(saved);
+
+        HttpResponse<byte[]> folder = get("/model/" + modelId + "/archive?format=tar&path=weights/", Map.of());
+        assertEquals(200, folder.statusCode());
+        assertSameFiles(Map.of("model.bin", content.get("weights/model.bin"), "empty.bin", new byte[0]),
+                read(new TarArchiveInputStream(new ByteArrayInputStream(folder.body()))));
+        assertEquals(404, get("/model/" + modelId + "/archive?path=nowhere/", Map.of()).statusCode());
+        assertEquals(400, get("/model/" + modelId + "/archive?format=rar", Map.of()).statusCode());
+        assertEquals(400, get("/model/" + modelId + "/archive?path=../", Map.of()).statusCode());
+    }
+
+    @Test
+    void nothingOutsideTheModelNorOfAnotherProjectCanBeDownloaded() throws Exception {
+        assertEquals(404, get("/model/" + modelId + "/files/no/such/file", Map.of()).statusCode());
+        assertEquals(404, get("/model/" + modelId + "/files/..%2Fmanifest.json", Map.of()).statusCode());
+        assertEquals(404, get("/model/" + modelId + "/files/../manifest.json", Map.of()).statusCode());
+        String other = createProject(Map.of("name", "download outsider")).body().get("token").get("token").asText();
+        assertEquals(404, get("/model/" + modelId + "/files/weights/model.bin", Map.of(), other).statusCode());
+        assertEquals(404, get("/model/" + modelId + "/archive", Map.of(), other).statusCode());
+        assertEquals(401, HTTP.send(HttpRequest.newBuilder(URI.create(base() + "/model/" + modelId + "/archive")).build(),
+                HttpResponse.BodyHandlers.ofByteArray()).statusCode());
+    }
+
+    private static Map<String, byte[]> read(org.apache.commons.compress.archivers.ArchiveInputStream<?> archive)
+            throws IOException {
+        Map<String, byte[]> found = new HashMap<>();
+        try (archive) {
+            ArchiveEntry entry;
+            while ((entry = archive.getNextEntry()) != null) {
+                if (!entry.isDirectory()) {
+                    found.put(entry.getName(), archive.readAllBytes());
+                }
+            }
+        }
+        return found;
+    }
+
+    private static String base() {
+        return "http://127.0.0.1:" + StackExtension.stack().settings().apiPort();
+    }
+
+    private static HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(URI.create(base() + path)).timeout(Duration.ofSeconds(60))
+                .header("Authorization", api.token());
+    }
+
+    private static HttpResponse<byte[]> get(String path, Map<String, String> headers) throws Exception {
+        return get(path, headers, api.token());
+    }
+
+    private static HttpResponse<byte[]> get(String path, Map<String, String> headers, String token) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base() + path)).timeout(Duration.ofSeconds(60))
+                .header("Authorization", token);
+        headers.forEach(request::header);
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+}
