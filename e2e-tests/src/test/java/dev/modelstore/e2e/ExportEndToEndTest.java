@@ -211,6 +211,7 @@ class ExportEndToEndTest extends EndToEndTest {
         assertEquals(400, wrong.status());
         assertTrue(wrong.body().toString().contains("s3://bucket/prefix/"), wrong.body().toString());
         assertEquals(400, api.post("/model/" + modelId + "/export", Map.of("output_type", "ftp", "output_uri", "x")).status());
+        assertEquals(501, api.post("/model/" + modelId + "/export", Map.of("output_type", "gcp", "output_uri", "gs://b/p/")).status());
         ModelApiClient.Reply unknown = api.post("/model/" + modelId + "/export", Map.of("output_type", "aws",
                 "output_uri", "s3://b/p/", "output_options", Map.of("colour", "red")));
         assertEquals(400, unknown.status());
