@@ -8,6 +8,9 @@ const state = {
   sourceTypes: [],
   models: new Map(),
   feed: null,
+  model: null, // the model whose page is shown
+  exportsTimer: null, // looks at its exports again while one is queued or running
+  downloads: new Map(), // downloads in progress: key → what the page says of them
 };
 
 const $ = (id) => document.getElementById(id);
@@ -28,11 +31,20 @@ async function api(method, path, body) {
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await response.text();
-  const json = text ? JSON.parse(text) : null;
-  if (!response.ok) {
-    throw new ApiError(response.status, (json && (json.message || json.errorMessage)) || response.statusText);
+  if (!response.ok) throw apiError(response, text);
+  return text ? JSON.parse(text) : null;
+}
+
+/** The error of an answer that is not OK: its JSON "message" when it has one. */
+function apiError(response, text) {
+  let json = null;
+  try {
+    json = text ? JSON.parse(text) : null;
+  } catch (ignored) {
+    json = null;
   }
-  return json;
+  return new ApiError(response.status,
+    (json && (json.message || json.errorMessage)) || response.statusText || "HTTP " + response.status);
 }
 
 // ---- formatting --------------------------------------------------------------------------------
@@ -74,6 +86,7 @@ function show(view) {
 }
 
 async function route() {
+  stopWatchingExports();
   if (!state.token) {
     show("sign-in");
     return;
@@ -111,6 +124,7 @@ function signOut(message) {
   state.token = "";
   state.project = null;
   if (state.feed) state.feed.abort();
+  stopWatchingExports();
   $("sign-out").hidden = true;
   $("project").textContent = "";
   $("sign-in-error").textContent = message || "";
@@ -154,7 +168,7 @@ function statusCell(model) {
 
 function modelRow(model) {
   const activeJobs = model.active_jobs || 0;
-  const waitingForUpload = model.source_type === "local" && model.status !== "ready" && model.status !== "failed";
+  const waitingForUpload = model.source_type === "local" && !["ready", "failed", "exporting"].includes(model.status);
   return el("tr", { dataset: { modelId: model.model_uuid } },
     el("td", {}, el("a", { href: "#/model/" + model.model_uuid, class: "model-name" }, model.name)),
     statusCell(model),
@@ -167,7 +181,8 @@ function modelRow(model) {
       el("button", { type: "button", class: "secondary rename", onclick: () => rename(model) }, "Rename"),
       el("button", {
         type: "button", class: "danger delete", disabled: activeJobs > 0,
-        title: activeJobs > 0 ? "Used by " + activeJobs + " active job(s): it can be deleted once they end" : "Delete for good",
+        title: activeJobs > 0 ? "Used by " + activeJobs + " active job(s): it can be deleted once they end"
+          : model.status === "exporting" ? "Delete for good (cancels its export)" : "Delete for good",
         onclick: () => remove(model),
       }, "Delete")));
 }
@@ -192,6 +207,8 @@ async function rename(model) {
 async function remove(model) {
   const dialog = $("confirm-delete");
   $("delete-name").textContent = model.name;
+  // An exporting model is deleted too (force=true, as for a download in progress): its export is cancelled.
+  $("delete-export-warning").hidden = model.status !== "exporting";
   dialog.returnValue = "";
   dialog.showModal();
   dialog.addEventListener("close", async function onClose() {
@@ -297,27 +314,30 @@ function facts(target, pairs) {
     .flatMap(([name, value]) => [el("dt", {}, name), el("dd", {}, value)]));
 }
 
+/** Whether the model's files are stored, so that they can be listed and downloaded: ready, or ready and exporting. */
+function hasFiles(model) {
+  return model.status === "ready" || model.status === "exporting";
+}
+
+function onModelPage(id) {
+  return location.hash === "#/model/" + id && !$("model-view").hidden;
+}
+
 async function showModel(id) {
   const model = await api("GET", "/model/" + id);
-  $("model-name").textContent = model.name;
-  facts($("model-facts"), [
-    ["Status", el("span", { class: "status " + model.status }, model.status)],
-    ["Size", bytes(model.size)],
-    ["Files", model.file_count],
-    ["Active jobs", String(model.active_jobs || 0)],
-    ["Created", when(model.createdAt)],
-    ["Failure", model.failure_reason],
-    ["Model id", el("code", {}, model.model_uuid)],
-  ]);
-  const waiting = model.source_type === "local" && model.auth_token;
-  $("connect").hidden = !waiting;
-  if (waiting) {
-    $("connect-command").textContent = "./modelstore model connect " + model.model_uuid;
-    $("connect-path").textContent = model.source_uri;
+  if (!state.model || state.model.model_uuid !== id) {
+    // Another model's page: nothing of the last one's exports or download errors stays on it.
+    $("exports-table").querySelector("tbody").replaceChildren();
+    $("exports-empty").hidden = true;
+    $("exports-error").textContent = "";
+    $("download-error").textContent = "";
   }
+  state.model = model;
+  renderModelHeader(model);
 
   let manifest = null;
-  if (model.status === "ready") {
+  $("files-note").textContent = "";
+  if (hasFiles(model)) {
     try {
       manifest = await api("GET", "/model/" + id + "/manifest");
     } catch (error) {
@@ -335,16 +355,344 @@ async function showModel(id) {
     ["Options", Object.keys(options).length && !options.job_uuid ? JSON.stringify(options) : null],
   ]);
   const files = manifest ? manifest.files : [];
-  $("files").querySelector("tbody").replaceChildren(...files.map((f) => el("tr", {},
+  $("files").querySelector("tbody").replaceChildren(...files.map((f) => el("tr", { dataset: { path: f.path } },
     el("td", {}, el("code", {}, f.path)), el("td", { class: "num" }, bytes(f.size)),
-    el("td", {}, el("code", { title: f.version ? "source version " + f.version : null }, f.sha256)))));
+    el("td", {}, el("code", { title: f.version ? "source version " + f.version : null }, f.sha256)),
+    el("td", { class: "actions" }, downloadFileLink(model, f)))));
   if (manifest) {
     $("files-note").textContent = manifest.links.length ? manifest.links.length + " symbolic links kept inside the model" : "";
-  } else if (model.status !== "ready") {
+  } else if (!hasFiles(model)) {
     $("files-note").textContent = "The files are listed once the model is ready.";
   }
+  refreshExports(id);
   const log = await api("GET", "/model/" + id + "/logs");
   $("log").replaceChildren(...log.map((line) => el("li", {}, when(line.at) + "  " + line.message)));
+}
+
+/** The parts of the page that follow the model's status: facts, connect commands, download and export actions. */
+function renderModelHeader(model) {
+  $("model-name").textContent = model.name;
+  facts($("model-facts"), [
+    ["Status", el("span", { class: "status " + model.status }, model.status)],
+    ["Size", bytes(model.size)],
+    ["Files", model.file_count],
+    ["Active jobs", String(model.active_jobs || 0)],
+    ["Created", when(model.createdAt)],
+    ["Failure", model.failure_reason],
+    ["Model id", el("code", {}, model.model_uuid)],
+  ]);
+  // While a model exports to the user's computer, its auth_token is the export's (its output_uri says where to).
+  const waiting = model.source_type === "local" && model.auth_token && model.status !== "exporting";
+  $("connect").hidden = !waiting;
+  if (waiting) {
+    $("connect-command").textContent = "./modelstore model connect " + model.model_uuid;
+    $("connect-path").textContent = model.source_uri;
+  }
+  const exportWaiting = model.status === "exporting" && Boolean(model.auth_token) && Boolean(model.output_uri);
+  $("export-connect").hidden = !exportWaiting;
+  if (exportWaiting) {
+    $("export-connect-command").textContent = "./modelstore model connect " + model.model_uuid;
+    $("export-connect-trainml").textContent = "trainml model connect " + model.model_uuid;
+    $("export-connect-path").textContent = model.output_uri;
+  }
+  document.querySelectorAll("#model-actions .download-archive").forEach((button) => { button.hidden = !hasFiles(model); });
+  const exportButton = $("show-export");
+  exportButton.disabled = model.status !== "ready";
+  exportButton.title = model.status === "ready" ? "Copy the model's files to a bucket, a datastore or your computer"
+    : model.status === "exporting" ? "An export is under way: export again once it has ended"
+      : "A model can be exported once it is ready";
+}
+
+// ---- downloads: fetched with the token in a header (a plain <a href> would not send it) --------
+
+/** The URL of one file of the model: each path segment URL-encoded. */
+function fileUrl(model, path) {
+  return "/model/" + model.model_uuid + "/files/" + path.split("/").map(encodeURIComponent).join("/");
+}
+
+function downloadFileLink(model, file) {
+  const name = file.path.slice(file.path.lastIndexOf("/") + 1);
+  // The href is the API's URL (useful to copy for curl with the token); a click downloads with the token.
+  return el("a", {
+    href: fileUrl(model, file.path), class: "download-file", title: "Download " + file.path,
+    onclick: (event) => {
+      event.preventDefault();
+      startDownload(event.currentTarget, fileUrl(model, file.path), name, false);
+    },
+  }, "Download");
+}
+
+function downloadArchive(event) {
+  const model = state.model;
+  if (!model || !hasFiles(model)) return;
+  const format = event.currentTarget.dataset.format;
+  startDownload(event.currentTarget, "/model/" + model.model_uuid + "/archive?format=" + format,
+    model.name + "." + format, true);
+}
+
+function busy(control, on) {
+  if (control.tagName === "BUTTON") control.disabled = on;
+  else if (on) control.setAttribute("aria-disabled", "true");
+  else control.removeAttribute("aria-disabled");
+}
+
+function downloadProgress(key, text) {
+  if (text === null) state.downloads.delete(key);
+  else state.downloads.set(key, text);
+  $("download-status").textContent = [...state.downloads.values()].join(" · ");
+}
+
+async function startDownload(control, url, fallbackName, archive) {
+  if (control.disabled || control.getAttribute("aria-disabled") === "true" || state.downloads.has(url)) return;
+  $("download-error").textContent = "";
+  busy(control, true);
+  downloadProgress(url, "Downloading " + fallbackName + "…");
+  try {
+    await download(url, fallbackName, archive);
+  } catch (error) {
+    $("download-error").textContent = error instanceof ApiError ? error.message
+      : "The download of " + fallbackName + " did not finish: " + error.message;
+  } finally {
+    busy(control, false);
+    downloadProgress(url, null);
+  }
+}
+
+/**
+ * Fetches url with the token and saves the answer under the name its Content-Disposition gives, through a
+ * Blob object URL. The Blob holds the whole file or archive in this browser's memory: very large models
+ * are better downloaded with the CLI (`modelstore model download`), which streams them to disk.
+ */
+async function download(url, fallbackName, archive) {
+  const response = await fetch(url, { headers: { Authorization: state.token } });
+  if (!response.ok) throw apiError(response, await response.text());
+  const name = attachmentName(response.headers.get("Content-Disposition")) || fallbackName;
+  // A file has its exact length; an archive is streamed, with only its files' total size known beforehand.
+  const total = Number(response.headers.get(archive ? "X-Model-Bytes" : "Content-Length")) || 0;
+  const chunks = [];
+  let received = 0;
+  if (response.body) {
+    const reader = response.body.getReader();
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      chunks.push(value);
+      received += value.length;
+      downloadProgress(url, "Downloading " + name + ": " + bytes(received)
+        + (total ? " of " + (archive ? "about " : "") + bytes(total) : ""));
+    }
+  }
+  if (!archive && total && received !== total) {
+    throw new Error("the connection ended after " + bytes(received) + " of " + bytes(total));
+  }
+  save(new Blob(chunks, { type: response.headers.get("Content-Type") || "application/octet-stream" }), name);
+}
+
+/** The file name of a Content-Disposition header: the exact one (filename*) first, else the plain one. */
+function attachmentName(header) {
+  if (!header) return null;
+  const exact = header.match(/filename\*\s*=\s*UTF-8''([^;]+)/i);
+  if (exact) {
+    try {
+      return decodeURIComponent(exact[1].trim());
+    } catch (ignored) {
+      // a malformed encoding: use the plain name
+    }
+  }
+  const plain = header.match(/filename\s*=\s*"([^"]*)"/i);
+  return plain && plain[1] ? plain[1] : null;
+}
+
+function save(blob, name) {
+  const url = URL.createObjectURL(blob);
+  const link = el("a", { href: url, download: name, hidden: true });
+  document.body.append(link);
+  link.click();
+  link.remove();
+  // The browser has taken the Blob once the click is handled; its memory is freed a little later.
+  setTimeout(() => URL.revokeObjectURL(url), 60 * 1000);
+}
+
+// ---- exports: the table, looked at again every 3 seconds while one is queued or running ---------
+
+function stopWatchingExports() {
+  clearTimeout(state.exportsTimer);
+  state.exportsTimer = null;
+}
+
+function exportActive(exp) {
+  return exp.status === "queued" || exp.status === "running";
+}
+
+async function refreshExports(id) {
+  let exports;
+  try {
+    exports = await api("GET", "/model/" + id + "/exports");
+  } catch (error) {
+    if (!onModelPage(id)) return;
+    $("exports-error").textContent = error.message;
+    stopWatchingExports();
+    // A model deleted meanwhile has nothing more to show; anything else may pass: look again.
+    if (error.status !== 404) state.exportsTimer = setTimeout(() => watchExports(id), 3000);
+    return;
+  }
+  if (!onModelPage(id)) return;
+  $("exports-error").textContent = "";
+  renderExports(exports);
+  stopWatchingExports();
+  const exporting = state.model && state.model.model_uuid === id && state.model.status === "exporting";
+  if (exporting || exports.some(exportActive)) state.exportsTimer = setTimeout(() => watchExports(id), 3000);
+}
+
+/** One look while exports run: the model's status and the exports; the whole page again once the status changes. */
+async function watchExports(id) {
+  state.exportsTimer = null;
+  if (!onModelPage(id)) return;
+  let model;
+  try {
+    model = await api("GET", "/model/" + id);
+  } catch (error) {
+    if (!onModelPage(id)) return;
+    $("exports-error").textContent = error.message;
+    if (error.status !== 404) state.exportsTimer = setTimeout(() => watchExports(id), 3000);
+    return;
+  }
+  if (!onModelPage(id)) return;
+  if (!state.model || state.model.status !== model.status) {
+    await showModel(id); // the log has the export's outcome, and the actions follow the new status
+    return;
+  }
+  state.model = model;
+  renderModelHeader(model);
+  await refreshExports(id);
+}
+
+function renderExports(exports) {
+  $("exports-table").querySelector("tbody").replaceChildren(...exports.map(exportRow));
+  $("exports-empty").hidden = exports.length > 0;
+}
+
+function exportRow(exp) {
+  const options = exp.output_options || {};
+  return el("tr", { dataset: { exportId: exp.export_uuid } },
+    el("td", { class: "status-cell" }, el("span", {
+      class: "status " + exp.status, title: exp.requested_at ? "requested " + when(exp.requested_at) : null,
+    }, exp.status)),
+    el("td", { class: "export-target" }, el("span", { class: "muted" }, exp.output_type + " "),
+      el("code", { title: Object.keys(options).length ? JSON.stringify(options) : null }, exp.output_uri)),
+    exportProgress(exp),
+    el("td", { class: "export-started" }, when(exp.started_at)),
+    el("td", { class: "export-finished" }, when(exp.finished_at)),
+    el("td", { class: "export-reason" },
+      exp.reason ? el("span", { class: "reason" }, exp.reason) : null,
+      exp.note ? el("span", { class: "note" }, exp.note) : null));
+}
+
+function exportProgress(exp) {
+  const known = (n) => n !== null && n !== undefined;
+  const filesText = (exp.files || 0) + (known(exp.total_files) ? " / " + exp.total_files : "") + " files";
+  const bytesText = bytes(exp.bytes || 0) + (known(exp.total_bytes) ? " / " + bytes(exp.total_bytes) : "");
+  const cell = el("td", { class: "num export-progress" }, filesText + " · " + bytesText);
+  if (exp.status === "running") {
+    cell.append(exp.total_bytes
+      ? el("span", { class: "progress" }, el("span", { style: "width:" + Math.min(100, 100 * (exp.bytes || 0) / exp.total_bytes) + "%" }))
+      : el("span", { class: "progress indeterminate" }, el("span", {})));
+  }
+  return cell;
+}
+
+// ---- the export dialog: asks for exactly what the chosen output type needs ----------------------
+
+const EXPORT_FORMS = {
+  aws: "s3://bucket/prefix/",
+  wasabi: "s3://bucket/prefix/",
+  gcp: "gs://bucket/prefix/",
+  azure: "https://<account>.blob.core.windows.net/<container>/prefix/",
+  regional: "<datastore id>/path/",
+  local: "~/models/<name>",
+};
+
+function openExport() {
+  const model = state.model;
+  if (!model || model.status !== "ready") return;
+  $("export-form").reset();
+  $("export-uri").removeAttribute("aria-invalid");
+  updateExportForm();
+  $("export-dialog").showModal();
+  $("export-uri").focus();
+}
+
+async function updateExportForm() {
+  const type = $("export-type").value;
+  $("export-uri").placeholder = EXPORT_FORMS[type];
+  $("export-endpoint-field").hidden = type !== "wasabi";
+  $("export-overwrite-field").hidden = type === "local";
+  $("export-archive-field").hidden = type !== "local";
+  $("export-uri-form").textContent = type === "local"
+    ? "The folder on your computer the files are saved to. After exporting, run the command shown on the model's page there."
+    : type === "regional" ? "A datastore of the project and a folder in it: " + EXPORT_FORMS[type]
+      : "The files go under this folder with their paths in the model: " + EXPORT_FORMS[type]
+        + " (with the project's " + type + " credential)";
+  $("export-error").textContent = "";
+  $("export-datastores").replaceChildren();
+  if (type === "regional") {
+    try {
+      const datastores = await api("GET", "/project/" + state.project.project_uuid + "/datastores");
+      if ($("export-type").value === "regional") {
+        $("export-datastores").replaceChildren(...datastores.map((d) => el("option", { value: d.name + "/" })));
+      }
+    } catch (error) {
+      $("export-error").textContent = error.message;
+    }
+  }
+}
+
+function exportRequest() {
+  const type = $("export-type").value;
+  const request = { output_type: type, output_uri: $("export-uri").value.trim(), output_options: {} };
+  if (type === "wasabi") request.output_options.endpoint_url = $("export-endpoint").value.trim();
+  if (type !== "local" && $("export-overwrite").checked) request.output_options.overwrite = "true";
+  if (type === "local" && $("export-archive").checked) request.output_options.archive = "true";
+  return request;
+}
+
+/** What is wrong with the export form, checked here first (the server checks the rest); null when nothing. */
+function exportProblem(request) {
+  if (!request.output_uri) return "Enter the output URI, e.g. " + EXPORT_FORMS[request.output_type];
+  if (request.output_type === "wasabi" && !/^https?:\/\/[^\s/]+/.test(request.output_options.endpoint_url)) {
+    return "Enter the endpoint URL, e.g. https://s3.wasabisys.com.";
+  }
+  return null;
+}
+
+async function submitExport(event) {
+  event.preventDefault();
+  const model = state.model;
+  if (!model) return;
+  const request = exportRequest();
+  const problem = exportProblem(request);
+  $("export-uri").setAttribute("aria-invalid", problem && !request.output_uri ? "true" : "false");
+  if (problem) {
+    $("export-error").textContent = problem;
+    return;
+  }
+  $("export-submit").disabled = true;
+  let answer;
+  try {
+    answer = await api("POST", "/model/" + model.model_uuid + "/export", request);
+  } catch (error) {
+    $("export-error").textContent = error.message;
+    return;
+  } finally {
+    $("export-submit").disabled = false;
+  }
+  $("export-dialog").close();
+  // The answer is the model, now exporting; for local it carries the hand-off the connect command uses.
+  if (onModelPage(model.model_uuid)) {
+    state.model = answer;
+    renderModelHeader(answer);
+    showModel(model.model_uuid).catch((error) => { $("exports-error").textContent = error.message; });
+  }
 }
 
 // ---- live progress: server-sent events read with fetch (so the token stays in a header) ---------
@@ -407,6 +755,11 @@ $("show-create").addEventListener("click", () => { $("create-form").hidden = fal
 $("create-cancel").addEventListener("click", () => { $("create-form").hidden = true; });
 $("create-source-type").addEventListener("change", updateCreateForm);
 $("create-form").addEventListener("submit", submitCreate);
+document.querySelectorAll("#model-actions .download-archive").forEach((button) => button.addEventListener("click", downloadArchive));
+$("show-export").addEventListener("click", openExport);
+$("export-type").addEventListener("change", updateExportForm);
+$("export-form").addEventListener("submit", submitExport);
+$("export-cancel").addEventListener("click", () => $("export-dialog").close());
 window.addEventListener("hashchange", route);
 // Active jobs and models made by jobs change without ingest events: look again every 5 seconds.
 setInterval(() => { if (state.token && state.project && !$("models-view").hidden) refreshModels().catch(() => {}); }, 5000);
