@@ -29,7 +29,8 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
- * Models go out: to S3 (aws and wasabi, against the stack's S3Proxy), Azure (Azurite), a regional
+ * Models go out: to S3 (aws and wasabi, against the stack's S3Proxy), Azure (Azurite), GCS (the
+ * test server, through the real client's resumable uploads), a regional
  * datastore and the user's computer (trainML's download protocol, as its client speaks it), each
  * compared byte for byte with the model; a failing target (no bucket, a clash without overwrite)
  * leaves the model ready and the export failed with a reason; an exporting model is deleted only
@@ -129,6 +130,24 @@ class ExportEndToEndTest extends EndToEndTest {
     }
 
     @Test
+    void aGcpExportWritesObjectsThroughResumableUploads() throws Exception {
+        SourceServers servers = StackExtension.sources();
+        servers.gcs.createBucket("gcs-exports");
+        assertEquals(200, api.put("/project/" + project + "/credentials/gcp",
+                Map.of("key_id", "writer@example.iam.gserviceaccount.com", "secret", StackExtension.GCS_TOKEN)).status());
+        JsonNode done = export(Map.of("output_type", "gcp", "output_uri", "gs://gcs-exports/bert/"));
+        assertEquals("completed", done.get("status").asText(), done.toString());
+        Map<String, byte[]> written = new HashMap<>();
+        for (String name : servers.gcs.names("gcs-exports", "bert/")) {
+            written.put(name.substring(5), servers.gcs.get("gcs-exports", name));
+        }
+        assertSameFiles(content, written);
+        JsonNode missing = export(Map.of("output_type", "gcp", "output_uri", "gs://no-such-gcs-bucket/x/"));
+        assertEquals("failed", missing.get("status").asText(), missing.toString());
+        assertTrue(missing.get("reason").asText().contains("no-such-gcs-bucket"), missing.toString());
+    }
+
+    @Test
     void aRegionalExportWritesTheDatastoreFolder() throws Exception {
         Path datastore = StackExtension.stack().settings().dataDir().resolve("datastores/" + project + "/export-store");
         Files.createDirectories(datastore);
@@ -211,7 +230,6 @@ class ExportEndToEndTest extends EndToEndTest {
         assertEquals(400, wrong.status());
         assertTrue(wrong.body().toString().contains("s3://bucket/prefix/"), wrong.body().toString());
         assertEquals(400, api.post("/model/" + modelId + "/export", Map.of("output_type", "ftp", "output_uri", "x")).status());
-        assertEquals(501, api.post("/model/" + modelId + "/export", Map.of("output_type", "gcp", "output_uri", "gs://b/p/")).status());
         ModelApiClient.Reply unknown = api.post("/model/" + modelId + "/export", Map.of("output_type", "aws",
                 "output_uri", "s3://b/p/", "output_options", Map.of("colour", "red")));
         assertEquals(400, unknown.status());

@@ -22,7 +22,10 @@ import java.util.zip.CRC32C;
 /**
  * A small server on loopback that answers the Google Cloud Storage JSON API calls the gcp source
  * makes (object list with prefix and paging, object metadata, media download with generation and
- * ranges), so the real {@code google-cloud-storage} HTTP client can be tested without Google.
+ * ranges) and those of a gcp export (resumable uploads: a session started with
+ * {@code POST /upload/storage/v1/b/{bucket}/o?uploadType=resumable}, chunks sent with
+ * {@code PUT} and {@code Content-Range}, answered 308 with the {@code Range} received until the
+ * last), so the real {@code google-cloud-storage} HTTP client can be tested without Google.
  * No GCS server can be installed on these machines.
  */
 public final class LocalGcsServer implements AutoCloseable {
@@ -35,6 +38,11 @@ public final class LocalGcsServer implements AutoCloseable {
     private final AtomicLong generations = new AtomicLong(1_700_000_000_000_000L);
     private final String token;
     private final int pageSize;
+    /** Resumable upload sessions: their bucket, object name and bytes received so far. */
+    private final Map<String, Session> sessions = new ConcurrentHashMap<>();
+
+    private record Session(String bucket, String name, java.io.ByteArrayOutputStream received) {
+    }
     private final java.util.concurrent.atomic.AtomicInteger tokensGranted = new java.util.concurrent.atomic.AtomicInteger();
     private volatile java.security.PublicKey serviceAccountKey;
     private volatile String serviceAccountEmail;
@@ -111,6 +119,10 @@ public final class LocalGcsServer implements AutoCloseable {
                 error(exchange, 401, "Anonymous caller does not have storage.objects.get access.");
                 return;
             }
+            if (exchange.getRequestURI().getRawPath().startsWith("/upload/storage/v1/b/")) {
+                upload(exchange);
+                return;
+            }
             String path = exchange.getRequestURI().getRawPath().replaceFirst("^/download", "");
             Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
             String[] parts = path.split("/");
@@ -144,6 +156,117 @@ public final class LocalGcsServer implements AutoCloseable {
                 json(exchange, 200, metadata(decode(parts[4]), name, object));
             }
         }
+    }
+
+    /** A resumable upload: the session's start, a chunk, or a question about what was received. */
+    private void upload(HttpExchange exchange) throws IOException {
+        String[] parts = exchange.getRequestURI().getRawPath().split("/");
+        Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
+        String bucketName = parts.length > 5 ? decode(parts[5]) : "";
+        if (!"resumable".equals(query.get("uploadType"))) {
+            error(exchange, 400, "only resumable uploads are answered here");
+            return;
+        }
+        byte[] body = exchange.getRequestBody().readAllBytes();
+        if (exchange.getRequestMethod().equals("POST")) {
+            if (!buckets.containsKey(bucketName)) {
+                error(exchange, 404, "The specified bucket does not exist.");
+                return;
+            }
+            String name = query.get("name");
+            if (name == null) {
+                java.util.regex.Matcher named = java.util.regex.Pattern.compile("\"name\"\\s*:\\s*\"((?:[^\"\\\\]|\\\\.)*)\"")
+                        .matcher(new String(body, StandardCharsets.UTF_8));
+                name = named.find() ? unescape(named.group(1)) : null;
+            }
+            if (name == null || name.isEmpty()) {
+                error(exchange, 400, "an upload needs the object's name");
+                return;
+            }
+            String id = java.util.UUID.randomUUID().toString();
+            sessions.put(id, new Session(bucketName, name, new java.io.ByteArrayOutputStream()));
+            exchange.getResponseHeaders().add("Location", host() + "/upload/storage/v1/b/" + parts[5]
+                    + "/o?uploadType=resumable&upload_id=" + id);
+            exchange.sendResponseHeaders(200, -1);
+            return;
+        }
+        Session session = sessions.get(query.getOrDefault("upload_id", ""));
+        if (session == null || !exchange.getRequestMethod().equals("PUT")) {
+            error(exchange, 404, "No such upload session");
+            return;
+        }
+        // Content-Range: bytes a-b/total, bytes a-b/*, or bytes */total (a question, or the end).
+        String range = exchange.getRequestHeaders().getFirst("Content-Range");
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("bytes (\\*|(\\d+)-(\\d+))/(\\*|\\d+)")
+                .matcher(range == null ? "" : range.trim());
+        if (!m.matches()) {
+            error(exchange, 400, "bad Content-Range " + range);
+            return;
+        }
+        long total = m.group(4).equals("*") ? -1 : Long.parseLong(m.group(4));
+        synchronized (session) {
+            if (m.group(2) != null) {
+                long first = Long.parseLong(m.group(2));
+                if (first != session.received().size()) {
+                    error(exchange, 400, "chunk starts at " + first + ", expected " + session.received().size());
+                    return;
+                }
+                session.received().write(body);
+            }
+            long size = session.received().size();
+            if (total >= 0 && size == total) {
+                sessions.remove(query.get("upload_id"));
+                StoredObject stored;
+                synchronized (this) {
+                    stored = new StoredObject(session.received().toByteArray(), generations.incrementAndGet());
+                    buckets.get(session.bucket()).put(session.name(), stored);
+                }
+                json(exchange, 200, metadata(session.bucket(), session.name(), stored));
+                return;
+            }
+            if (size > 0) {
+                exchange.getResponseHeaders().add("Range", "bytes=0-" + (size - 1));
+            }
+            exchange.sendResponseHeaders(308, -1);
+        }
+    }
+
+    /** A JSON string's content without its escapes. */
+    private static String unescape(String json) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < json.length(); i++) {
+            char c = json.charAt(i);
+            if (c != '\\' || i + 1 >= json.length()) {
+                out.append(c);
+                continue;
+            }
+            char next = json.charAt(++i);
+            switch (next) {
+                case 'u' -> {
+                    out.append((char) Integer.parseInt(json.substring(i + 1, i + 5), 16));
+                    i += 4;
+                }
+                case 'n' -> out.append('\n');
+                case 't' -> out.append('\t');
+                case 'r' -> out.append('\r');
+                case 'b' -> out.append('\b');
+                case 'f' -> out.append('\f');
+                default -> out.append(next);
+            }
+        }
+        return out.toString();
+    }
+
+    /** The bytes of an object, or null. */
+    public synchronized byte[] get(String bucket, String name) {
+        TreeMap<String, StoredObject> objects = buckets.get(bucket);
+        StoredObject object = objects == null ? null : objects.get(name);
+        return object == null ? null : object.bytes();
+    }
+
+    /** The names of a bucket's objects under a prefix. */
+    public synchronized List<String> names(String bucket, String prefix) {
+        return buckets.getOrDefault(bucket, new TreeMap<>()).keySet().stream().filter(n -> n.startsWith(prefix)).toList();
     }
 
     private void list(HttpExchange exchange, String bucketName, TreeMap<String, StoredObject> bucket, Map<String, String> query)

@@ -65,11 +65,6 @@ public final class ExportTargets {
             throw ApiException.badRequest("output_type '" + outputType + "' is not known: use one of aws, azure, gcp, "
                     + "wasabi, regional, local");
         }
-        if (type.equals("gcp")) {
-            // Not built yet: refused up front rather than accepted and failed by every fetcher.
-            throw new ApiException(501, "exports to gcp are not offered by this Modelstore yet; export to aws, azure, "
-                    + "wasabi, regional or local");
-        }
         for (String option : options.keySet()) {
             if (!options(type).contains(option)) {
                 throw ApiException.badRequest("output_options." + option + " is not an option of " + type + " exports"

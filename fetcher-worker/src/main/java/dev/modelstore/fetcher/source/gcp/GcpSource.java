@@ -48,14 +48,19 @@ public class GcpSource extends ObjectStoreSource {
 
     @Override
     protected RemoteObjects connect(SourceRequest request, Location location) throws IOException {
-        StorageOptions.Builder options = StorageOptions.http()
-                .setProjectId("modelstore")
-                .setCredentials(credentials(request.credential()));
-        host.ifPresent(options::setHost);
-        return new GcsObjects(options.build().getService(), location.container());
+        return new GcsObjects(storage(request.credential(), false), location.container());
     }
 
-    private Credentials credentials(Optional<SourceCredential> credential) throws IOException {
+    /** A client of Cloud Storage (or the configured host) with the credential, for reading or (exports) writing. */
+    public com.google.cloud.storage.Storage storage(Optional<SourceCredential> credential, boolean write) throws IOException {
+        StorageOptions.Builder options = StorageOptions.http()
+                .setProjectId("modelstore")
+                .setCredentials(credentials(credential, write));
+        host.ifPresent(options::setHost);
+        return options.build().getService();
+    }
+
+    private Credentials credentials(Optional<SourceCredential> credential, boolean write) throws IOException {
         if (credential.isEmpty()) {
             return NoCredentials.getInstance();
         }
@@ -65,7 +70,8 @@ public class GcpSource extends ObjectStoreSource {
                 // The key's own token_uri is never used: the token request goes to the configured endpoint.
                 return ServiceAccountCredentials.fromStream(new ByteArrayInputStream(secret.getBytes(StandardCharsets.UTF_8)))
                         .toBuilder().setTokenServerUri(tokenUri).build()
-                        .createScoped("https://www.googleapis.com/auth/devstorage.read_only");
+                        .createScoped(write ? "https://www.googleapis.com/auth/devstorage.read_write"
+                                : "https://www.googleapis.com/auth/devstorage.read_only");
             } catch (IOException e) {
                 throw new IngestFailure("the project's 'gcp' credential is not a valid service account key (JSON); "
                         + "store the key file's content as the secret");
