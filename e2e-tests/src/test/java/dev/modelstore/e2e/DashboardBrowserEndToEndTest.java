@@ -38,6 +38,7 @@ class DashboardBrowserEndToEndTest extends EndToEndTest {
 
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    private static final Path DOWNLOADS = Path.of("target", "browser-downloads");
     private static WebDriver browser;
     private static WebDriverWait wait;
 
@@ -50,6 +51,14 @@ class DashboardBrowserEndToEndTest extends EndToEndTest {
         assumeTrue(installed, "Chromium and ChromeDriver are not installed: apt-get install chromium chromium-driver");
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
+        try {
+            Files.createDirectories(DOWNLOADS);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        // Downloads from the model page land here (the browser test reads them back).
+        options.setExperimentalOption("prefs", Map.of("download.default_directory", DOWNLOADS.toAbsolutePath().toString(),
+                "download.prompt_for_download", false));
         options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1360,900");
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build();
         browser = new ChromeDriver(service, options);
@@ -156,6 +165,66 @@ class DashboardBrowserEndToEndTest extends EndToEndTest {
         assertTrue(command.matches("\\./modelstore model connect [0-9a-f-]{36}"), command);
         assertEquals("/home/me/models/bert", browser.findElement(By.id("connect-path")).getText());
         api.delete("/model/" + command.substring(command.lastIndexOf(' ') + 1) + "?force=true");
+    }
+
+    @Test
+    void aModelsPageDownloadsAFileAndExportsTheModel() throws Exception {
+        Map<String, byte[]> content = Archives.nestedFiles(77);
+        String id = api.createWebModel("browser export", files.serve("/dashboard/export.tar.gz", Archives.tarGz(content)));
+        assertEquals("ready", api.awaitStatus(id, FINAL, WAIT).get("status").asText());
+        var settings = StackExtension.stack().settings();
+        String project = StackExtension.stack().access().projectId();
+        assertEquals(200, api.put("/project/" + project + "/credentials/aws",
+                Map.of("key_id", settings.s3AccessKey(), "secret", settings.s3SecretKey())).status());
+        s3.createBucket(b -> b.bucket("browser-exports"));
+
+        browser.get("http://127.0.0.1:" + settings.apiPort() + "/dashboard/");
+        if (!browser.findElements(By.id("token")).isEmpty() && browser.findElement(By.id("token")).isDisplayed()) {
+            browser.findElement(By.id("token")).sendKeys(api.token());
+            browser.findElement(By.cssSelector("#sign-in-form button")).click();
+        }
+        wait.until(d -> d.findElement(By.id("models-view")).isDisplayed());
+        click("browser export", "a.model-name");
+        wait.until(d -> d.findElement(By.id("model-view")).isDisplayed()
+                && !d.findElements(By.cssSelector("#files a.download-file")).isEmpty());
+
+        // A file's Download link saves the file, byte for byte.
+        Path saved = DOWNLOADS.resolve("config.json");
+        Files.deleteIfExists(saved);
+        wait.until(d -> {
+            d.findElements(By.cssSelector("#files tbody tr")).stream()
+                    .filter(r -> "config.json".equals(r.getAttribute("data-path"))).findFirst().orElseThrow()
+                    .findElement(By.cssSelector("a.download-file")).click();
+            return true;
+        });
+        wait.until(d -> Files.exists(saved) && sizeOf(saved) == content.get("config.json").length);
+        assertEquals(new String(content.get("config.json")), Files.readString(saved));
+
+        // The Export dialog asks for what the target needs, and the model's exports show how it went.
+        browser.findElement(By.id("show-export")).click();
+        wait.until(d -> d.findElement(By.id("export-dialog")).isDisplayed());
+        new Select(browser.findElement(By.id("export-type"))).selectByValue("wasabi");
+        assertTrue(browser.findElement(By.id("export-endpoint")).isDisplayed());
+        new Select(browser.findElement(By.id("export-type"))).selectByValue("aws");
+        assertFalse(browser.findElement(By.id("export-endpoint")).isDisplayed());
+        browser.findElement(By.id("export-uri")).sendKeys("https://not-s3/x");
+        browser.findElement(By.id("export-submit")).click();
+        wait.until(d -> d.findElement(By.id("export-error")).getText().contains("s3://bucket/prefix/"));
+        browser.findElement(By.id("export-uri")).clear();
+        browser.findElement(By.id("export-uri")).sendKeys("s3://browser-exports/bert/");
+        browser.findElement(By.id("export-submit")).click();
+        wait.until(d -> d.findElements(By.cssSelector("#exports-table tbody tr")).stream()
+                .anyMatch(r -> r.getText().contains("completed") && r.getText().contains("s3://browser-exports/bert/")));
+        assertEquals(content.get("config.json").length, s3.getObjectAsBytes(b -> b.bucket("browser-exports")
+                .key("bert/config.json")).asByteArray().length);
+    }
+
+    private static long sizeOf(Path path) {
+        try {
+            return Files.size(path);
+        } catch (java.io.IOException e) {
+            return -1;
+        }
     }
 
     private static void click(String name, String selector) {

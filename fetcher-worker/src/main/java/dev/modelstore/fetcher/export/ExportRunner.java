@@ -5,7 +5,7 @@ import dev.modelstore.events.ModelExportRequested;
 import dev.modelstore.events.SourceType;
 import dev.modelstore.fetcher.IngestFailure;
 import dev.modelstore.fetcher.config.FetcherConfig;
-import dev.modelstore.fetcher.export.target.ExportTarget;
+import dev.modelstore.fetcher.export.targets.ExportTarget;
 import dev.modelstore.fetcher.service.ProjectCredentials;
 import dev.modelstore.fetcher.source.SourceCredential;
 import dev.modelstore.support.objectstore.ModelManifest;

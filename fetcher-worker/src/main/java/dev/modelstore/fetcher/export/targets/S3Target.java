@@ -1,0 +1,154 @@
+package dev.modelstore.fetcher.export.targets;
+
+import dev.modelstore.events.ModelExportRequested;
+import dev.modelstore.fetcher.config.FetcherConfig;
+import dev.modelstore.fetcher.export.ExportFailure;
+import dev.modelstore.fetcher.network.NetworkGuard;
+import dev.modelstore.fetcher.source.SourceCredential;
+import dev.modelstore.fetcher.source.s3.S3Connector;
+import dev.modelstore.support.objectstore.ObjectUploader;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.Optional;
+import java.util.Set;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/**
+ * {@code aws} and {@code wasabi} exports: {@code s3://bucket/prefix/}, written with the project's key
+ * through the guarded HTTP client; files above one part go up as multipart uploads whose parts are
+ * sent in parallel, from the fetcher's shared upload memory. Wasabi's endpoint comes from
+ * {@code output_options.endpoint_url} and is checked by the network guard.
+ */
+@ApplicationScoped
+public class S3Target implements ExportTarget {
+
+    /** Files up to this size go in one PUT; larger ones in parts. */
+    static final long SINGLE_PUT_BYTES = 16L * 1024 * 1024;
+
+    private final S3Connector connector;
+    private final NetworkGuard guard;
+    private final FetcherConfig.Sources sources;
+    private final ObjectUploader uploader;
+
+    S3Target(S3Connector connector, NetworkGuard guard, FetcherConfig config, ObjectUploader uploader) {
+        this.connector = connector;
+        this.guard = guard;
+        this.sources = config.sources();
+        this.uploader = uploader;
+    }
+
+    @Override
+    public Set<String> types() {
+        return Set.of("aws", "wasabi");
+    }
+
+    @Override
+    public Session open(ModelExportRequested request, Optional<SourceCredential> credential) {
+        String uri = request.outputUri();
+        String rest = uri.substring("s3://".length());
+        int slash = rest.indexOf('/');
+        String bucket = slash < 0 ? rest : rest.substring(0, slash);
+        String prefix = ExportTarget.folder(slash < 0 ? "" : rest.substring(slash + 1));
+        Optional<URI> endpoint = sources.awsEndpoint();
+        if (request.outputType().equals("wasabi")) {
+            URI wasabi = URI.create(request.outputOptions().get("endpoint_url"));
+            guard.checkedAddress(wasabi.getHost(), "wasabi endpoint " + wasabi);
+            endpoint = Optional.of(wasabi);
+        }
+        String region = request.outputOptions().getOrDefault("region", sources.defaultRegion());
+        S3Client client = connector.client(endpoint, region, credential);
+        return new S3Session(client, uploader.into(client, bucket), bucket, prefix, request.outputType());
+    }
+
+    private static final class S3Session implements Session {
+
+        private final S3Client s3;
+        private final ObjectUploader uploader;
+        private final String bucket;
+        private final String prefix;
+        private final String credentialType;
+
+        S3Session(S3Client s3, ObjectUploader uploader, String bucket, String prefix, String credentialType) {
+            this.s3 = s3;
+            this.uploader = uploader;
+            this.bucket = bucket;
+            this.prefix = prefix;
+            this.credentialType = credentialType;
+        }
+
+        @Override
+        public String display(String path) {
+            return "s3://" + bucket + "/" + prefix + path;
+        }
+
+        @Override
+        public Set<String> existing(Collection<String> paths) {
+            Set<String> wanted = new HashSet<>(paths);
+            Set<String> found = new HashSet<>();
+            String token = null;
+            try {
+                do {
+                    ListObjectsV2Response page = s3.listObjectsV2(ListObjectsV2Request.builder().bucket(bucket)
+                            .prefix(prefix).continuationToken(token).build());
+                    for (S3Object object : page.contents()) {
+                        String path = object.key().substring(prefix.length());
+                        if (wanted.contains(path)) {
+                            found.add(path);
+                        }
+                    }
+                    token = Boolean.TRUE.equals(page.isTruncated()) ? page.nextContinuationToken() : null;
+                } while (token != null);
+            } catch (SdkException e) {
+                throw failure(e, "s3://" + bucket + "/" + prefix);
+            }
+            return found;
+        }
+
+        @Override
+        public void write(String path, InputStream content, long size) throws IOException {
+            try {
+                uploader.put(prefix + path, content, size <= SINGLE_PUT_BYTES ? size : -1);
+            } catch (SdkException e) {
+                throw failure(e, display(path));
+            }
+        }
+
+        @Override
+        public void delete(String path) {
+            try {
+                s3.deleteObject(b -> b.bucket(bucket).key(prefix + path));
+            } catch (SdkException e) {
+                throw failure(e, display(path));
+            }
+        }
+
+        @Override
+        public void close() {
+            s3.close();
+        }
+
+        private ExportFailure failure(SdkException e, String where) {
+            if (e instanceof S3Exception s3e) {
+                String code = s3e.awsErrorDetails() == null ? "" : s3e.awsErrorDetails().errorCode();
+                if (s3e.statusCode() == 404 && "NoSuchBucket".equals(code)) {
+                    return new ExportFailure("the bucket " + bucket + " does not exist; create it or check output_uri", e);
+                }
+                if (s3e.statusCode() == 403 || s3e.statusCode() == 401) {
+                    return new ExportFailure("the project's " + credentialType + " credential may not write to " + where
+                            + " (" + s3e.statusCode() + " " + code + "); check the key and its permissions", e);
+                }
+                return new ExportFailure("the store refused " + where + ": " + s3e.statusCode() + " " + code, e);
+            }
+            return new ExportFailure("cannot reach the store for " + where + ": " + e.getMessage(), e);
+        }
+    }
+}
