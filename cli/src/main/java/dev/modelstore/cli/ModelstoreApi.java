@@ -83,6 +83,49 @@ public final class ModelstoreApi {
                 .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body))), 201);
     }
 
+    /** A ready model's manifest: every file with its size and SHA-256, and its links. */
+    public JsonNode manifest(String id) throws IOException, InterruptedException {
+        return get("/model/" + segment(id) + "/manifest");
+    }
+
+    /** Starts an export of a model; answers the model (now exporting) with {@code export_uuid}. */
+    public JsonNode export(String id, Map<String, Object> body) throws IOException, InterruptedException {
+        return send("POST", "/model/" + segment(id) + "/export", body, 200, 201, 202);
+    }
+
+    /** One export of a model: its status and figures. */
+    public JsonNode export(String id, String exportId) throws IOException, InterruptedException {
+        return get("/model/" + segment(id) + "/exports/" + segment(exportId));
+    }
+
+    /**
+     * A request for one file of a model ({@code GET /model/{id}/files/{path}}, each segment of the
+     * path encoded), with the token; the caller adds its headers and sends it with its own client.
+     */
+    public HttpRequest.Builder fileRequest(String id, String path) {
+        StringBuilder encoded = new StringBuilder();
+        for (String part : path.split("/", -1)) {
+            encoded.append(encoded.length() == 0 ? "" : "/").append(segment(part));
+        }
+        return HttpRequest.newBuilder(URI.create(baseUrl + "/model/" + segment(id) + "/files/" + encoded))
+                .header("Authorization", token);
+    }
+
+    /** A path segment percent-encoded as UTF-8 (everything but RFC 3986's unreserved characters). */
+    static String segment(String value) {
+        StringBuilder out = new StringBuilder();
+        for (byte b : value.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+            char c = (char) (b & 0xff);
+            if (c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || "-._~".indexOf(c) >= 0) {
+                out.append(c);
+            } else {
+                out.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+                        .append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
+            }
+        }
+        return out.toString();
+    }
+
     /** GETs a path of the API (with its query), expecting 200. */
     public JsonNode get(String path) throws IOException, InterruptedException {
         return call(HttpRequest.newBuilder(URI.create(baseUrl + path)).GET(), 200);

@@ -57,24 +57,52 @@ public final class ModelstoreCli {
     @Command(name = "model", description = "Models.", subcommands = {Connect.class, Create.class,
         ModelQueries.ListModels.class, ModelQueries.Get.class,
         ModelQueries.Details.class, ModelQueries.Rename.class,
-        ModelQueries.Remove.class, ModelQueries.Wait.class})
+        ModelQueries.Remove.class, ModelQueries.Wait.class, ModelDownload.class, ModelVerify.class,
+        ExportCommands.Export.class})
     static final class ModelCommands {
         @CommandLine.ParentCommand
         ModelstoreCli root;
     }
 
-    /** {@code modelstore model connect <id>}: uploads a local model from this computer. */
-    @Command(name = "connect", description = "Upload a local model's folder from this computer.")
+    /**
+     * {@code modelstore model connect <id> [DIR]}: uploads a local model from this computer, or
+     * receives a model exporting to this computer (into its output folder, or DIR).
+     */
+    @Command(name = "connect", description = "Upload a local model's folder from this computer, or receive a model "
+            + "exporting to this computer.")
     static final class Connect implements Callable<Integer> {
         @CommandLine.ParentCommand
         ModelCommands parent;
 
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
         @Parameters(index = "0", description = "the model's id")
         String modelId;
 
+        @Parameters(index = "1", arity = "0..1", paramLabel = "DIR",
+                description = "for an export to this computer: the folder to save it in instead of the export's output_uri")
+        Path dir;
+
         @Override
         public Integer call() throws Exception {
-            return connect(parent.root.api(), modelId);
+            ModelstoreApi api = parent.root.api();
+            JsonNode model = api.model(modelId);
+            if ("exporting".equals(model.path("status").asText())) {
+                if (!model.hasNonNull("auth_token") || !model.hasNonNull("hostname")) {
+                    throw new IllegalArgumentException("model " + modelId + " is exporting, but not to this computer");
+                }
+                Path folder = dir != null ? dir : LocalPaths.resolve(model.path("output_uri").asText(""), System.getenv(),
+                        System.getProperty("user.home"));
+                LocalExportReceiver.Received received = receiveExport(model, folder);
+                System.out.println("model " + modelId + " " + describe(received, folder));
+                return 0;
+            }
+            if (dir != null) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "DIR is only for a model exporting to "
+                        + "this computer; model " + modelId + " is " + model.path("status").asText());
+            }
+            return connect(api, modelId);
         }
     }
 
@@ -135,6 +163,35 @@ public final class ModelstoreCli {
                 offset -> { }).upload(folder);
         System.out.println("model " + modelId + " uploaded (" + bytes + " bytes)");
         return 0;
+    }
+
+    /** Receives a local export with the model's hand-off ({@code hostname}, {@code auth_token}) into the folder. */
+    static LocalExportReceiver.Received receiveExport(JsonNode model, Path folder) throws Exception {
+        return new LocalExportReceiver(model.get("hostname").asText(), model.get("auth_token").asText(), System.err)
+                .receive(folder);
+    }
+
+    /** What a local export saved, for people. */
+    static String describe(LocalExportReceiver.Received received, Path folder) {
+        return received.zip() != null ? "saved as " + received.zip() + " (" + received.bytes() + " bytes)"
+                : "exported into " + folder + " (" + received.files() + " files, " + received.bytes() + " bytes)";
+    }
+
+    /** A local export gets its download address with the export; this waits for the model to show it. */
+    static JsonNode waitForExportHandOff(ModelstoreApi api, String modelId) throws Exception {
+        for (int i = 0; i < 120; i++) {
+            JsonNode model = api.model(modelId);
+            boolean exporting = model.path("status").asText().equals("exporting");
+            if (exporting && model.hasNonNull("hostname") && model.hasNonNull("auth_token")) {
+                return model;
+            }
+            if (!exporting) {
+                throw new IllegalStateException("model " + modelId + " is " + model.path("status").asText()
+                        + "; its export to this computer has ended");
+            }
+            Thread.sleep(500);
+        }
+        throw new IllegalStateException("model " + modelId + " did not get a download address for its export");
     }
 
     /** A new local model gets its upload address as soon as a fetcher takes it. */

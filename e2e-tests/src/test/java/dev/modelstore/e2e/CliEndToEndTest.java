@@ -120,6 +120,56 @@ class CliEndToEndTest extends EndToEndTest {
         assertTrue(json.readTree(usage.out()).has("used_size"), usage.out());
     }
 
+    @Test
+    void aModelDownloadsResumesAndVerifiesAndAnExportComesHomeThroughConnect() throws Exception {
+        java.util.Map<String, byte[]> content = Archives.nestedFiles(78);
+        String id = api.createWebModel("cli download", files.serve("/cli/download.tar.gz", Archives.tarGz(content)));
+        assertEquals(0, cli("model", "wait", id).exit());
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("cli-download");
+        Run downloaded = cli("model", "download", id, dir.toString(), "--quiet");
+        assertEquals(0, downloaded.exit(), downloaded.err());
+        assertSameFiles(content, read(dir));
+        assertEquals(0, cli("model", "verify", id, dir.toString()).exit());
+
+        // A changed file, an extra one and a half-downloaded one: verify says so; download mends it, resuming the part.
+        java.nio.file.Files.writeString(dir.resolve("config.json"), "{\"layers\": 13}");
+        java.nio.file.Files.writeString(dir.resolve("stray.txt"), "mine");
+        byte[] weights = content.get("weights/model.bin");
+        java.nio.file.Files.delete(dir.resolve("weights/model.bin"));
+        java.nio.file.Files.write(dir.resolve("weights/model.bin.part"), java.util.Arrays.copyOf(weights, weights.length / 2));
+        Run verified = cli("model", "verify", id, dir.toString(), "--json");
+        assertEquals(1, verified.exit(), verified.out());
+        assertTrue(verified.out().contains("config.json") && verified.out().contains("stray.txt")
+                && verified.out().contains("weights/model.bin"), verified.out());
+        assertEquals(0, cli("model", "download", id, dir.toString(), "--quiet").exit());
+        java.nio.file.Files.delete(dir.resolve("stray.txt"));
+        assertEquals(0, cli("model", "verify", id, dir.toString()).exit());
+        assertSameFiles(content, read(dir));
+
+        // --include picks files by glob.
+        java.nio.file.Path some = java.nio.file.Files.createTempDirectory("cli-some");
+        assertEquals(0, cli("model", "download", id, some.toString(), "--include", "**.bin", "--quiet").exit());
+        assertEquals(java.util.Set.of("weights/model.bin", "weights/empty.bin"), read(some).keySet());
+
+        // A local export received by connect, through trainML's download protocol.
+        java.nio.file.Path home = java.nio.file.Files.createTempDirectory("cli-export");
+        Run exported = cli("model", "export", id, "--type", "local", "--uri", home.resolve("bert").toString());
+        assertEquals(0, exported.exit(), exported.err() + exported.out());
+        assertSameFiles(content, read(home.resolve("bert")));
+        api.awaitStatus(id, java.util.Set.of("ready"), WAIT);
+        assertEquals("completed", api.get("/model/" + id + "/exports").body().get(0).get("status").asText());
+    }
+
+    private static java.util.Map<String, byte[]> read(java.nio.file.Path dir) throws java.io.IOException {
+        java.util.Map<String, byte[]> found = new java.util.HashMap<>();
+        try (var paths = java.nio.file.Files.walk(dir)) {
+            for (java.nio.file.Path path : paths.filter(java.nio.file.Files::isRegularFile).toList()) {
+                found.put(dir.relativize(path).toString(), java.nio.file.Files.readAllBytes(path));
+            }
+        }
+        return found;
+    }
+
     private static Run cli(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();

@@ -1,0 +1,209 @@
+package dev.modelstore.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code model download} and {@code model verify} against a stand-in API. */
+class ModelDownloadTest {
+
+    @TempDir
+    Path temp;
+
+    FakeModelstore api;
+    byte[] weights;
+    StringWriter out;
+    StringWriter err;
+
+    @BeforeEach
+    void serve() throws Exception {
+        weights = new byte[300_000];
+        new Random(7).nextBytes(weights);
+        api = new FakeModelstore()
+                .file("config.json", "{\"layers\":2}".getBytes(StandardCharsets.UTF_8))
+                .file("weights/model.bin", weights)
+                .file("dir with space/ü+%.txt", "odd name".getBytes(StandardCharsets.UTF_8))
+                .file("empty.txt", new byte[0]);
+        api.links.put("latest", "weights");
+        api.links.put("weights/config.json", "../config.json");
+        api.models.put("m1", FakeModelstore.JSON.readTree("{\"model_uuid\":\"m1\",\"name\":\"bert/base\",\"status\":\"ready\"}"));
+    }
+
+    @AfterEach
+    void stop() {
+        api.close();
+    }
+
+    int run(String... args) {
+        out = new StringWriter();
+        err = new StringWriter();
+        String[] all = Stream.concat(Stream.of("--api-url", api.url(), "--token", FakeModelstore.TOKEN), Arrays.stream(args))
+                .toArray(String[]::new);
+        return ModelstoreCli.run(new PrintWriter(out, true), new PrintWriter(err, true), all);
+    }
+
+    @Test
+    void downloadsEveryFileAndLinkThenSkipsThemTheNextTime() throws Exception {
+        Path dir = temp.resolve("bert");
+        assertEquals(0, run("model", "download", "m1", dir.toString(), "--quiet"), err.toString());
+
+        assertArrayEquals(weights, Files.readAllBytes(dir.resolve("weights/model.bin")));
+        assertEquals("odd name", Files.readString(dir.resolve("dir with space/ü+%.txt")));
+        assertEquals(0, Files.size(dir.resolve("empty.txt")));
+        assertEquals(Path.of("weights"), Files.readSymbolicLink(dir.resolve("latest")));
+        assertEquals("{\"layers\":2}", Files.readString(dir.resolve("weights/config.json")));
+        assertTrue(api.requests.contains("GET /model/m1/files/dir%20with%20space/%C3%BC%2B%25.txt"), api.requests.toString());
+        assertTrue(out.toString().contains("4 files fetched, 0 already there, 2 links"), out.toString());
+        try (Stream<Path> walk = Files.walk(dir)) {
+            assertTrue(walk.noneMatch(p -> p.toString().endsWith(".part")));
+        }
+
+        long before = api.fileRequests();
+        assertEquals(0, run("model", "download", "m1", dir.toString(), "--quiet", "--json"), err.toString());
+        assertEquals(before, api.fileRequests(), "files already in place are not fetched again");
+        JsonNode summary = FakeModelstore.JSON.readTree(out.toString());
+        assertEquals(4, summary.get("already_there").asInt());
+        assertEquals(0, summary.get("transferred").asLong());
+
+        assertEquals(0, run("model", "verify", "m1", dir.toString()), out.toString());
+        Files.writeString(dir.resolve("config.json"), "{\"layers\":3}");
+        Files.writeString(dir.resolve("notes.txt"), "mine");
+        assertEquals(1, run("model", "verify", "m1", dir.toString(), "--json"));
+        JsonNode verified = FakeModelstore.JSON.readTree(out.toString());
+        assertFalse(verified.get("ok").asBoolean());
+        assertEquals("config.json", verified.get("changed").get(0).get("path").asText());
+        assertEquals("notes.txt", verified.get("extra").get(0).asText());
+        assertEquals(0, verified.get("missing").size());
+    }
+
+    @Test
+    void theDefaultFolderIsTheModelsNameAsOneFolder() {
+        assertEquals("bert-base", ModelDownload.folderName("bert/base", "m1"));
+        assertEquals("m1", ModelDownload.folderName("..", "m1"));
+        assertEquals("m1", ModelDownload.folderName(" ", "m1"));
+    }
+
+    @Test
+    void resumesAPartFileWithARangeRequest() throws Exception {
+        Path dir = temp.resolve("m");
+        Files.createDirectories(dir.resolve("weights"));
+        Files.write(dir.resolve("weights/model.bin.part"), Arrays.copyOf(weights, 100_000));
+
+        assertEquals(0, run("model", "download", "m1", dir.toString(), "--include", "weights/**", "--json"), err.toString());
+
+        assertArrayEquals(weights, Files.readAllBytes(dir.resolve("weights/model.bin")));
+        assertTrue(api.requests.contains("GET /model/m1/files/weights/model.bin bytes=100000-"), api.requests.toString());
+        assertEquals(200_000, FakeModelstore.JSON.readTree(out.toString()).get("transferred").asLong());
+        assertFalse(Files.exists(dir.resolve("config.json")), "not included");
+        assertFalse(Files.exists(dir.resolve("weights/model.bin.part")));
+    }
+
+    @Test
+    void startsOverWhenTheServerAnswersTheWholeFile() throws Exception {
+        api.honourRanges = false;
+        Path dir = temp.resolve("m");
+        Files.createDirectories(dir.resolve("weights"));
+        byte[] stale = new byte[50_000];
+        Arrays.fill(stale, (byte) 1);
+        Files.write(dir.resolve("weights/model.bin.part"), stale);
+
+        assertEquals(0, run("model", "download", "m1", dir.toString(), "--include", "weights/model.bin", "--quiet"),
+                err.toString());
+
+        assertArrayEquals(weights, Files.readAllBytes(dir.resolve("weights/model.bin")));
+    }
+
+    @Test
+    void aMismatchIsFetchedOnceMoreThenFails() throws Exception {
+        Path dir = temp.resolve("m");
+        api.corrupt.put("config.json", new AtomicInteger(1));
+        assertEquals(0, run("model", "download", "m1", dir.toString(), "--include", "config.json", "--quiet"),
+                err.toString());
+        assertEquals("{\"layers\":2}", Files.readString(dir.resolve("config.json")));
+
+        api.corrupt.put("weights/model.bin", new AtomicInteger(2));
+        assertEquals(1, run("model", "download", "m1", dir.toString(), "--exclude", "config.json", "--quiet"));
+        assertTrue(err.toString().contains("weights/model.bin"), err.toString());
+        assertTrue(err.toString().contains("does not match the manifest after two downloads"), err.toString());
+        assertFalse(Files.exists(dir.resolve("weights/model.bin")));
+        assertFalse(Files.exists(dir.resolve("weights/model.bin.part")));
+        assertTrue(Files.exists(dir.resolve("empty.txt")), "the other files are downloaded");
+    }
+
+    @Test
+    void refusesAManifestThatLeavesTheFolder() throws Exception {
+        Path dir = temp.resolve("m");
+        api.manifestOverride = "{\"modelId\":\"m1\",\"files\":[{\"path\":\"../evil\",\"size\":1,\"sha256\":\""
+                + "a".repeat(64) + "\"}],\"links\":[]}";
+        assertEquals(1, run("model", "download", "m1", dir.toString(), "--quiet"));
+        assertTrue(err.toString().contains("outside the model"), err.toString());
+        assertFalse(Files.exists(dir));
+        assertFalse(Files.exists(temp.resolve("evil")));
+
+        api.manifestOverride = "{\"modelId\":\"m1\",\"files\":[],\"links\":[{\"path\":\"l\",\"target\":\"../../etc\"}]}";
+        assertEquals(1, run("model", "download", "m1", dir.toString(), "--quiet"));
+        assertFalse(Files.exists(dir));
+    }
+
+    @Test
+    void refusesToWriteThroughALinkLeavingTheFolder() throws Exception {
+        Path dir = Files.createDirectories(temp.resolve("m"));
+        Path outside = Files.createDirectories(temp.resolve("outside"));
+        Files.createSymbolicLink(dir.resolve("weights"), outside);
+        assertEquals(1, run("model", "download", "m1", dir.toString(), "--include", "weights/*", "--quiet"));
+        assertTrue(err.toString().contains("would leave"), err.toString());
+        try (Stream<Path> files = Files.list(outside)) {
+            assertEquals(0, files.count());
+        }
+    }
+
+    @Test
+    void showsTheProgressLineWhenAsked() {
+        assertEquals(0, run("model", "download", "m1", temp.resolve("m").toString(), "--progress"), err.toString());
+        assertTrue(err.toString().contains("4/4 files"), err.toString());
+        assertTrue(err.toString().contains("ETA"), err.toString());
+        assertEquals(0, run("model", "download", "m1", temp.resolve("n").toString()), err.toString());
+        assertEquals("", err.toString(), "no terminal, no --progress: no line");
+    }
+
+    @Test
+    void usageMistakesExitTwo() {
+        assertEquals(2, run("model", "download", "m1", "--parallel", "0"));
+        assertEquals(2, run("model", "download", "m1", "--include", "[oops"));
+        assertEquals(1, run("model", "download", "m1", temp.toString(), "--include", "nothing/**", "--quiet"));
+        assertTrue(err.toString().contains("matches --include/--exclude"), err.toString());
+    }
+
+    @Test
+    void theFetcherRetriesAnUnavailableServerAndResumes() throws Exception {
+        api.unavailable.put("config.json", new AtomicInteger(2));
+        Path target = Files.createDirectories(temp.resolve("f")).resolve("config.json");
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        ModelstoreApi client = new ModelstoreApi(api.url(), FakeModelstore.TOKEN);
+        try (DownloadProgress progress = new DownloadProgress(new PrintWriter(new StringWriter()), 12, 1, false)) {
+            FileFetcher fetcher = new FileFetcher(http, path -> client.fileRequest("m1", path), progress, 1);
+            byte[] content = api.files.get("config.json");
+            Manifest.FileEntry entry = new Manifest.FileEntry("config.json", content.length, FakeModelstore.sha256(content));
+            assertEquals(FileFetcher.Outcome.FETCHED, fetcher.fetch(entry, target));
+            assertEquals(FileFetcher.Outcome.ALREADY_THERE, fetcher.fetch(entry, target));
+        }
+        assertEquals("{\"layers\":2}", Files.readString(target));
+        assertEquals(3, api.requests.stream().filter(r -> r.endsWith("/files/config.json")).count());
+    }
+}
