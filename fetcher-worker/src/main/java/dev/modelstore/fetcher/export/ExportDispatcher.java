@@ -1,6 +1,7 @@
 package dev.modelstore.fetcher.export;
 
 import dev.modelstore.fetcher.config.FetcherConfig;
+import dev.modelstore.fetcher.service.DispatchLoop;
 import dev.modelstore.fetcher.service.IngestService;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -8,11 +9,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /**
@@ -35,9 +34,7 @@ public class ExportDispatcher {
     private final Duration localWait;
     private final Semaphore slots;
     private final ExecutorService runners;
-    private final ArrayBlockingQueue<Boolean> signal = new ArrayBlockingQueue<>(1);
-    private volatile boolean stopping;
-    private Thread thread;
+    private final DispatchLoop loop;
 
     ExportDispatcher(ExportQueue queue, ExportRunner runner, IngestService ingests, FetcherConfig config) {
         this.queue = queue;
@@ -51,6 +48,17 @@ public class ExportDispatcher {
             runnerThread.setDaemon(true);
             return runnerThread;
         });
+        this.loop = new DispatchLoop("export dispatcher", BEAT, new DispatchLoop.Work() {
+            @Override
+            public void beat() {
+                ExportDispatcher.this.beat();
+            }
+
+            @Override
+            public boolean dispatchOne() {
+                return ExportDispatcher.this.dispatchOne();
+            }
+        }, LOG);
     }
 
     /** This fetcher's name in the fleet. */
@@ -63,54 +71,26 @@ public class ExportDispatcher {
         if (requeued > 0) {
             LOG.infof("%d exports left running by an earlier fetcher were queued again", requeued);
         }
-        thread = new Thread(this::loop, "export-dispatcher");
-        thread.setDaemon(true);
-        thread.start();
+        loop.start();
     }
 
     void stop(@Observes ShutdownEvent event) {
-        stopping = true;
-        if (thread != null) {
-            thread.interrupt();
-        }
+        loop.stop();
         runners.shutdownNow();
     }
 
     /** Asks the dispatcher to look at the queue now. */
     public void wakeUp() {
-        signal.offer(Boolean.TRUE);
+        loop.wakeUp();
     }
 
-    private void loop() {
-        long nextBeat = 0;
-        while (!stopping) {
-            try {
-                if (System.nanoTime() >= nextBeat) {
-                    queue.heartbeat(worker, runner.ids());
-                    int requeued = queue.requeueAbandoned(SILENCE, null);
-                    if (requeued > 0) {
-                        LOG.infof("%d exports of fetchers that stopped answering were queued again", requeued);
-                    }
-                    queue.expireLocal(localWait);
-                    nextBeat = System.nanoTime() + BEAT.toNanos();
-                }
-                while (!stopping && dispatchOne()) {
-                    // a slot was free and an export waited: look for the next
-                }
-                signal.poll(1, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (RuntimeException e) {
-                LOG.warnf("the export dispatcher could not reach the database (will retry): %s", e.toString());
-                try {
-                    Thread.sleep(1_000);
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-            }
+    private void beat() {
+        queue.heartbeat(worker, runner.ids());
+        int requeued = queue.requeueAbandoned(SILENCE, null);
+        if (requeued > 0) {
+            LOG.infof("%d exports of fetchers that stopped answering were queued again", requeued);
         }
+        queue.expireLocal(localWait);
     }
 
     private boolean dispatchOne() {

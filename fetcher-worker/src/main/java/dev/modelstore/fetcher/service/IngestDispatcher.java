@@ -9,10 +9,8 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /**
@@ -35,10 +33,8 @@ public class IngestDispatcher {
     private final IngestService ingests;
     private final RunningIngests running;
     private final String worker;
-    private final ArrayBlockingQueue<Boolean> signal = new ArrayBlockingQueue<>(1);
     private final ExecutorService runners;
-    private volatile boolean stopping;
-    private Thread thread;
+    private final DispatchLoop loop;
 
     IngestDispatcher(IngestQueue queue, IngestSlots slots, IngestService ingests, RunningIngests running,
             FetcherConfig config) {
@@ -52,6 +48,17 @@ public class IngestDispatcher {
             runner.setDaemon(true);
             return runner;
         });
+        this.loop = new DispatchLoop("ingest dispatcher", BEAT, new DispatchLoop.Work() {
+            @Override
+            public void beat() {
+                IngestDispatcher.this.beat();
+            }
+
+            @Override
+            public boolean dispatchOne() {
+                return IngestDispatcher.this.dispatchOne();
+            }
+        }, LOG);
     }
 
     void start(@Observes StartupEvent event) {
@@ -59,52 +66,24 @@ public class IngestDispatcher {
         if (requeued > 0) {
             LOG.infof("%d ingests left running by an earlier fetcher were queued again", requeued);
         }
-        thread = new Thread(this::loop, "ingest-dispatcher");
-        thread.setDaemon(true);
-        thread.start();
+        loop.start();
     }
 
     void stop(@Observes ShutdownEvent event) {
-        stopping = true;
-        if (thread != null) {
-            thread.interrupt();
-        }
+        loop.stop();
         runners.shutdownNow();
     }
 
     /** Asks the dispatcher to look at the queue now (a request was queued, a slot freed). */
     public void wakeUp() {
-        signal.offer(Boolean.TRUE);
+        loop.wakeUp();
     }
 
-    private void loop() {
-        long nextBeat = 0;
-        while (!stopping) {
-            try {
-                if (System.nanoTime() >= nextBeat) {
-                    queue.heartbeat(worker, running.ids());
-                    int requeued = queue.requeueAbandoned(SILENCE, null);
-                    if (requeued > 0) {
-                        LOG.infof("%d ingests of fetchers that stopped answering were queued again", requeued);
-                    }
-                    nextBeat = System.nanoTime() + BEAT.toNanos();
-                }
-                while (!stopping && dispatchOne()) {
-                    // a slot was free and an ingest waited: look for the next
-                }
-                signal.poll(1, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (RuntimeException e) {
-                LOG.warnf("the ingest dispatcher could not reach the database (will retry): %s", e.toString());
-                try {
-                    Thread.sleep(1_000);
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-            }
+    private void beat() {
+        queue.heartbeat(worker, running.ids());
+        int requeued = queue.requeueAbandoned(SILENCE, null);
+        if (requeued > 0) {
+            LOG.infof("%d ingests of fetchers that stopped answering were queued again", requeued);
         }
     }
 

@@ -169,13 +169,7 @@ public class DownloadResource {
     }
 
     private Model model(String id, String projectUuid) {
-        UUID modelId;
-        try {
-            modelId = UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            throw ApiException.notFound("model " + id + " does not exist");
-        }
-        return models.get(modelId, caller.project(projectUuid));
+        return models.get(dev.modelstore.api.rest.RequestValues.modelId(id), caller.project(projectUuid));
     }
 
     private static boolean matches(String ifNoneMatch, String etag) {

@@ -1,5 +1,6 @@
 package dev.modelstore.api.export;
 
+import dev.modelstore.api.rest.RequestValues;
 import dev.modelstore.support.auth.Caller;
 import dev.modelstore.support.rest.ApiException;
 import jakarta.ws.rs.Consumes;
@@ -10,7 +11,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -46,10 +46,10 @@ public class ExportResource {
             throw ApiException.badRequest("a JSON body with output_type, output_uri and output_options is required");
         }
         UUID project = caller.project(projectUuid != null ? projectUuid : body.projectUuid());
-        UUID modelId = modelId(id);
+        UUID modelId = RequestValues.modelId(id);
         models.get(modelId, project);
         ModelExport export = exports.request(modelId, project, new ExportService.NewExport(body.outputType(),
-                body.outputUri(), options(body.outputOptions())));
+                body.outputUri(), RequestValues.options(body.outputOptions())));
         Map<String, Object> answer = views.asMap(models.get(modelId, project));
         answer.put("export_uuid", export.id);
         return answer;
@@ -58,7 +58,7 @@ public class ExportResource {
     @GET
     @Path("exports")
     public List<ExportView> list(@PathParam("id") String id, @QueryParam("project_uuid") String projectUuid) {
-        UUID modelId = modelId(id);
+        UUID modelId = RequestValues.modelId(id);
         models.get(modelId, caller.project(projectUuid));
         return exports.list(modelId).stream().map(ExportView::of).toList();
     }
@@ -67,7 +67,7 @@ public class ExportResource {
     @Path("exports/{export}")
     public ExportView get(@PathParam("id") String id, @PathParam("export") String exportId,
             @QueryParam("project_uuid") String projectUuid) {
-        UUID modelId = modelId(id);
+        UUID modelId = RequestValues.modelId(id);
         models.get(modelId, caller.project(projectUuid));
         try {
             return ExportView.of(exports.get(modelId, UUID.fromString(exportId)));
@@ -76,23 +76,5 @@ public class ExportResource {
         }
     }
 
-    private static UUID modelId(String id) {
-        try {
-            return UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            throw ApiException.notFound("model " + id + " does not exist");
-        }
-    }
 
-    private static Map<String, String> options(Map<String, Object> options) {
-        Map<String, String> result = new LinkedHashMap<>();
-        if (options != null) {
-            options.forEach((key, value) -> {
-                if (value != null) {
-                    result.put(key, String.valueOf(value));
-                }
-            });
-        }
-        return result;
-    }
 }

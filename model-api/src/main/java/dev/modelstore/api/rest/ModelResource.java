@@ -64,7 +64,7 @@ public class ModelResource {
             throw ApiException.badRequest("a JSON body with name, source_type and source_uri is required");
         }
         Model model = models.create(new ModelService.NewModel(body.name(), body.sourceType(), body.sourceUri(),
-                projectId(body.projectUuid()), body.type(), options(body.sourceOptions())));
+                projectId(body.projectUuid()), body.type(), RequestValues.options(body.sourceOptions())));
         // A model just created has no job using it yet: no need to ask.
         return Response.created(URI.create("/model/" + model.id)).entity(view(model, Map.of())).build();
     }
@@ -79,21 +79,21 @@ public class ModelResource {
     @GET
     @Path("{id}")
     public ModelView get(@PathParam("id") String id, @QueryParam("project_uuid") String projectUuid) {
-        return view(models.get(modelId(id), projectId(projectUuid)));
+        return view(models.get(RequestValues.modelId(id), projectId(projectUuid)));
     }
 
     @PATCH
     @Path("{id}")
     public ModelView rename(@PathParam("id") String id, @QueryParam("project_uuid") String projectUuid,
             RenameModelRequest body) {
-        return view(models.rename(modelId(id), projectId(projectUuid), body == null ? null : body.name()));
+        return view(models.rename(RequestValues.modelId(id), projectId(projectUuid), body == null ? null : body.name()));
     }
 
     @DELETE
     @Path("{id}")
     public Map<String, Object> delete(@PathParam("id") String id, @QueryParam("project_uuid") String projectUuid,
             @QueryParam("force") @DefaultValue("false") String force) {
-        UUID modelId = modelId(id);
+        UUID modelId = RequestValues.modelId(id);
         models.delete(modelId, projectId(projectUuid), Boolean.parseBoolean(force));
         return Map.of("model_uuid", modelId, "deleted", true);
     }
@@ -120,7 +120,7 @@ public class ModelResource {
             throw ApiException.badRequest("a JSON body with name, source_type and source_uri is required");
         }
         models.validate(new ModelService.NewModel(body.name(), body.sourceType(), body.sourceUri(),
-                projectId(body.projectUuid()), body.type(), options(body.sourceOptions())));
+                projectId(body.projectUuid()), body.type(), RequestValues.options(body.sourceOptions())));
         return Map.of("valid", true);
     }
 
@@ -128,45 +128,27 @@ public class ModelResource {
     @GET
     @Path("{id}/manifest")
     public ModelManifest manifest(@PathParam("id") String id, @QueryParam("project_uuid") String projectUuid) {
-        return details.manifest(models.get(modelId(id), projectId(projectUuid)));
+        return details.manifest(models.get(RequestValues.modelId(id), projectId(projectUuid)));
     }
 
     /** The model's ingest log, oldest line first. */
     @GET
     @Path("{id}/logs")
     public List<Map<String, Object>> logs(@PathParam("id") String id, @QueryParam("project_uuid") String projectUuid) {
-        return models.log(models.get(modelId(id), projectId(projectUuid)).id).stream()
+        return models.log(models.get(RequestValues.modelId(id), projectId(projectUuid)).id).stream()
                 .map(line -> Map.<String, Object>of("at", line.at, "message", line.message)).toList();
     }
 
     @GET
     @Path("{id}/details")
     public DirectoryTree details(@PathParam("id") String id, @QueryParam("project_uuid") String projectUuid) {
-        return details.of(models.get(modelId(id), projectId(projectUuid)));
+        return details.of(models.get(RequestValues.modelId(id), projectId(projectUuid)));
     }
 
-    private static UUID modelId(String id) {
-        try {
-            return UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            throw ApiException.notFound("model " + id + " does not exist");
-        }
-    }
 
     /** The project a request names, which must be the caller's (404 otherwise); none means the caller's. */
     private UUID projectId(String projectUuid) {
         return caller.project(projectUuid);
     }
 
-    private static Map<String, String> options(Map<String, Object> options) {
-        Map<String, String> result = new LinkedHashMap<>();
-        if (options != null) {
-            options.forEach((key, value) -> {
-                if (value != null) {
-                    result.put(key, String.valueOf(value));
-                }
-            });
-        }
-        return result;
-    }
 }
