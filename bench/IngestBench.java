@@ -36,7 +36,7 @@ import java.util.regex.Pattern;
  * S3 endpoint), BENCH_S3_KEY, BENCH_S3_SECRET, BENCH_DATA (generated data, kept between runs),
  * BENCH_PAIRS (3), BENCH_SCENARIOS (comma list: web-2g,web-targz,s3-10k,s3-2g,web-tarbz2,memory,api).
  */
-public final class IngestBench {
+public class IngestBench {
 
     static final long MIB = 1024 * 1024;
     static final long GIB = 1024 * MIB;
@@ -518,11 +518,16 @@ public final class IngestBench {
 
     /** The fetcher-worker process of the running stack. */
     static long fetcherPid() throws IOException {
+        return servicePid("fetcher-worker");
+    }
+
+    /** The process of one of the running stack's services. */
+    static long servicePid(String module) throws IOException {
         try (var procs = Files.list(Path.of("/proc"))) {
             for (Path proc : procs.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
                 try {
                     String cmdline = Files.readString(proc.resolve("cmdline")).replace('\0', ' ');
-                    if (cmdline.contains("fetcher-worker") && cmdline.contains("quarkus-run.jar")) {
+                    if (cmdline.contains(module) && cmdline.contains("quarkus-run.jar")) {
                         return Long.parseLong(proc.getFileName().toString());
                     }
                 } catch (IOException e) {
@@ -530,7 +535,7 @@ public final class IngestBench {
                 }
             }
         }
-        throw new IllegalStateException("no fetcher-worker process: is the stack running (./stack start)?");
+        throw new IllegalStateException("no " + module + " process: is the stack running (./stack start)?");
     }
 
     /** Samples a process's resident set every 50 ms; the peak since it started. */
