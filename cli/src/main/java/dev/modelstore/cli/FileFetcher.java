@@ -41,6 +41,7 @@ final class FileFetcher {
     private final Function<String, HttpRequest.Builder> requests;
     private final DownloadProgress progress;
     private final long retryDelayMillis;
+    private final ChunkedFetch chunked;
 
     /**
      * A fetcher sending {@code requests.apply(path)} with {@code http}, counting bytes in
@@ -48,10 +49,17 @@ final class FileFetcher {
      */
     FileFetcher(HttpClient http, Function<String, HttpRequest.Builder> requests, DownloadProgress progress,
             long retryDelayMillis) {
+        this(http, requests, progress, retryDelayMillis, 1);
+    }
+
+    /** A fetcher that fetches files of {@link ChunkedFetch#THRESHOLD} and more as {@code streams} ranges at once. */
+    FileFetcher(HttpClient http, Function<String, HttpRequest.Builder> requests, DownloadProgress progress,
+            long retryDelayMillis, int streams) {
         this.http = http;
         this.requests = requests;
         this.progress = progress;
         this.retryDelayMillis = retryDelayMillis;
+        this.chunked = streams > 1 ? new ChunkedFetch(http, requests, progress, streams) : null;
     }
 
     /** The part file a download of {@code target} writes. */
@@ -94,6 +102,16 @@ final class FileFetcher {
                     Files.delete(part);
                 } else if (SafePaths.present(part) && !Files.isRegularFile(part, LinkOption.NOFOLLOW_LINKS)) {
                     throw new Refused("'" + part + "' is in the way: it is not a file");
+                }
+                if (chunked != null && file.size() >= ChunkedFetch.THRESHOLD
+                        && (!SafePaths.present(part) || ChunkedFetch.begun(part))) {
+                    try {
+                        return chunked.fetch(file, part);
+                    } catch (ChunkedFetch.NoRanges noRanges) {
+                        // fetched in one stream below, from the start
+                        Files.deleteIfExists(part);
+                        Files.deleteIfExists(ChunkedFetch.chunksOf(part));
+                    }
                 }
                 MessageDigest digest = Sha256.digest();
                 if (file.size() == 0) {

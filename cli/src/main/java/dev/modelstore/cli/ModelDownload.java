@@ -40,6 +40,10 @@ final class ModelDownload extends ModelQueries.Base {
     @Option(names = "--parallel", defaultValue = "8", description = "files fetched at once (default: ${DEFAULT-VALUE})")
     int parallel;
 
+    @Option(names = "--streams", defaultValue = "8",
+            description = "ranges of one large file (64 MiB and more) fetched at once (default: ${DEFAULT-VALUE})")
+    int streams;
+
     @Option(names = "--include", description = "download only paths matching this glob, e.g. '**.json' (repeatable)")
     List<String> include = new ArrayList<>();
 
@@ -58,6 +62,9 @@ final class ModelDownload extends ModelQueries.Base {
 
     @Override
     public Integer call() throws Exception {
+        if (streams < 1 || streams > 32) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--streams must be between 1 and 32");
+        }
         if (parallel < 1 || parallel > 64) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--parallel must be between 1 and 64");
         }
@@ -102,7 +109,7 @@ final class ModelDownload extends ModelQueries.Base {
         Path root = folder.toRealPath();
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(10)).followRedirects(HttpClient.Redirect.NEVER).build();
-        FileFetcher fetcher = new FileFetcher(http, path -> api.fileRequest(modelId, path), bar, 1000);
+        FileFetcher fetcher = new FileFetcher(http, path -> api.fileRequest(modelId, path), bar, 1000, streams);
         ExecutorService pool = Executors.newFixedThreadPool(parallel, runnable -> {
             Thread thread = new Thread(runnable, "download");
             thread.setDaemon(true);
@@ -192,9 +199,11 @@ final class ModelDownload extends ModelQueries.Base {
         Set<String> paths = new HashSet<>();
         files.forEach(f -> paths.add(f.path()));
         for (String path : paths) {
-            if (paths.contains(path + ".part")) {
-                throw new IllegalStateException("the model has both '" + path + "' and '" + path + ".part', which the "
-                        + "download of the first writes to; download them separately with --exclude");
+            for (String suffix : new String[] {".part", ".part.chunks"}) {
+                if (paths.contains(path + suffix)) {
+                    throw new IllegalStateException("the model has both '" + path + "' and '" + path + suffix
+                            + "', which the download of the first writes to; download them separately with --exclude");
+                }
             }
         }
     }

@@ -19,7 +19,7 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code modelstore model verify <id> DIR}: compares a folder with the model's manifest: files
- * missing, files the model does not have ({@code *.part} files of a download are ignored), and files
+ * missing, files the model does not have ({@code *.part} and {@code *.part.chunks} files of a download are ignored), and files
  * whose size or SHA-256 differ (links: whose target differs). Exit 0 when everything matches, 1 otherwise.
  */
 @Command(name = "verify", description = "Compare a folder with a model's manifest: exit 0 when all files match, 1 otherwise.")
@@ -98,7 +98,8 @@ final class ModelVerify extends ModelQueries.Base {
                 matching++;
             }
         }
-        List<String> extra = present.keySet().stream().filter(path -> !path.endsWith(".part")).toList();
+        List<String> extra = present.keySet().stream().filter(path -> !path.endsWith(".part") && !path.endsWith(".part.chunks"))
+                .toList();
         missing.sort(null);
         changed.sort(java.util.Comparator.comparing(Changed::path));
         return new Result(matching, List.copyOf(missing), List.copyOf(new TreeSet<>(extra)), List.copyOf(changed));

@@ -149,11 +149,14 @@ final class FakeModelstore implements AutoCloseable {
         }
         exchange.getResponseHeaders().add("ETag", "\"" + sha256(content) + "\"");
         long start = 0;
+        long end = body.length - 1;
         if (range != null && honourRanges) {
             start = Long.parseLong(range.substring("bytes=".length(), range.indexOf('-')));
-            exchange.getResponseHeaders().add("Content-Range", "bytes " + start + "-" + (body.length - 1) + "/" + body.length);
+            String last = range.substring(range.indexOf('-') + 1).trim();
+            end = last.isEmpty() ? end : Math.min(end, Long.parseLong(last));
+            exchange.getResponseHeaders().add("Content-Range", "bytes " + start + "-" + end + "/" + body.length);
         }
-        int length = body.length - (int) start;
+        int length = (int) (end - start + 1);
         exchange.sendResponseHeaders(range != null && honourRanges ? 206 : 200, length == 0 ? -1 : length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(body, (int) start, length);

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
@@ -90,6 +91,40 @@ class ModelDownloadTest {
         assertEquals("config.json", verified.get("changed").get(0).get("path").asText());
         assertEquals("notes.txt", verified.get("extra").get(0).asText());
         assertEquals(0, verified.get("missing").size());
+    }
+
+    @Test
+    void aLargeFileIsFetchedAsSeveralRangesAndResumesTheRangesItLacks() throws Exception {
+        byte[] large = new byte[(int) (2 * ChunkedFetch.CHUNK + 5_000_000)];
+        new Random(9).nextBytes(large);
+        api.file("large.bin", large);
+        Path dir = temp.resolve("m");
+        assertEquals(0, run("model", "download", "m1", dir.toString(), "--quiet", "--streams", "3", "--include", "large.bin"),
+                err.toString());
+        assertArrayEquals(large, Files.readAllBytes(dir.resolve("large.bin")));
+        long ranged = api.requests.stream().filter(r -> r.contains("large.bin") && r.contains("bytes=")).count();
+        assertEquals(3, ranged, api.requests.toString());
+        assertTrue(Files.notExists(dir.resolve("large.bin.part.chunks")));
+
+        // A stopped download: the first range is on disk and recorded; only the other two are fetched.
+        Files.delete(dir.resolve("large.bin"));
+        Path part = dir.resolve("large.bin.part");
+        Files.write(part, java.util.Arrays.copyOf(large, (int) ChunkedFetch.CHUNK));
+        Files.writeString(dir.resolve("large.bin.part.chunks"), "0\n");
+        api.requests.clear();
+        assertEquals(0, run("model", "download", "m1", dir.toString(), "--quiet", "--streams", "3", "--include", "large.bin"),
+                err.toString());
+        assertArrayEquals(large, Files.readAllBytes(dir.resolve("large.bin")));
+        assertEquals(List.of("bytes=" + ChunkedFetch.CHUNK + "-" + (2 * ChunkedFetch.CHUNK - 1),
+                        "bytes=" + 2 * ChunkedFetch.CHUNK + "-" + (large.length - 1)),
+                api.requests.stream().filter(r -> r.contains("large.bin")).map(r -> r.substring(r.indexOf("bytes="))).sorted()
+                        .toList());
+
+        // A server that ignores ranges: the file comes in one stream.
+        Files.delete(dir.resolve("large.bin"));
+        api.honourRanges = false;
+        assertEquals(0, run("model", "download", "m1", dir.toString(), "--quiet", "--include", "large.bin"), err.toString());
+        assertArrayEquals(large, Files.readAllBytes(dir.resolve("large.bin")));
     }
 
     @Test

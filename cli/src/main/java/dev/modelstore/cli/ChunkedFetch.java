@@ -1,0 +1,246 @@
+package dev.modelstore.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+
+/**
+ * Fetches one large file as several ranges at once (as {@code rclone}'s multi-thread streams do):
+ * the part file is written at each range's offset, every completed range is recorded in
+ * {@code <name>.part.chunks} so that a stopped download resumes with the ranges it lacks, and the
+ * SHA-256 is computed over the contiguous prefix of completed ranges as they complete (read back
+ * from the part, mostly from the page cache), so that checking overlaps with fetching.
+ */
+final class ChunkedFetch {
+
+    /** Files from this size on are fetched in ranges. */
+    static final long THRESHOLD = 64L * 1024 * 1024;
+    /** The size of one range. */
+    static final long CHUNK = 32L * 1024 * 1024;
+
+    /** The server does not answer ranges (200 to a range request): fetch the file in one stream. */
+    static final class NoRanges extends IOException {
+        NoRanges(String message) {
+            super(message);
+        }
+    }
+
+    private final HttpClient http;
+    private final Function<String, HttpRequest.Builder> requests;
+    private final DownloadProgress progress;
+    private final int streams;
+
+    ChunkedFetch(HttpClient http, Function<String, HttpRequest.Builder> requests, DownloadProgress progress, int streams) {
+        this.http = http;
+        this.requests = requests;
+        this.progress = progress;
+        this.streams = streams;
+    }
+
+    /** The record of a part's completed ranges. */
+    static Path chunksOf(Path part) {
+        return part.resolveSibling(part.getFileName() + ".chunks");
+    }
+
+    /** Whether the part was begun by a chunked fetch (so a resume continues it chunk by chunk). */
+    static boolean begun(Path part) {
+        return Files.isRegularFile(chunksOf(part), LinkOption.NOFOLLOW_LINKS);
+    }
+
+    /** Completes the part file, resuming the ranges it lacks; answers the SHA-256 of the whole file. */
+    String fetch(Manifest.FileEntry file, Path part) throws IOException, InterruptedException {
+        int count = (int) ((file.size() + CHUNK - 1) / CHUNK);
+        Path record = chunksOf(part);
+        BitSet done = new BitSet(count);
+        if (Files.isRegularFile(part, LinkOption.NOFOLLOW_LINKS) && begun(part)) {
+            for (String line : Files.readAllLines(record, StandardCharsets.US_ASCII)) {
+                if (line.matches("\\d{1,9}") && Integer.parseInt(line) < count) {
+                    done.set(Integer.parseInt(line));
+                }
+            }
+        } else {
+            Files.deleteIfExists(part);
+            Files.deleteIfExists(record);
+            Files.writeString(record, "", StandardCharsets.US_ASCII, StandardOpenOption.CREATE_NEW);
+        }
+        long already = 0;
+        for (int i = done.nextSetBit(0); i >= 0; i = done.nextSetBit(i + 1)) {
+            already += length(file, i);
+        }
+        progress.present(already);
+        java.util.concurrent.atomic.AtomicLong counted = new java.util.concurrent.atomic.AtomicLong(already);
+        try {
+            return fetchMissing(file, part, record, done, count, counted);
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            // what this attempt counted is counted again by the next (completed ranges stay on disk)
+            progress.present(-counted.get());
+            throw e;
+        }
+    }
+
+    private String fetchMissing(Manifest.FileEntry file, Path part, Path record, BitSet done, int count,
+            java.util.concurrent.atomic.AtomicLong counted) throws IOException, InterruptedException {
+        Hasher hasher = new Hasher(part, file, done);
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(streams, count)), runnable -> {
+            Thread thread = new Thread(runnable, "range");
+            thread.setDaemon(true);
+            return thread;
+        });
+        AtomicInteger next = new AtomicInteger();
+        List<Future<Void>> workers = new ArrayList<>();
+        try (FileChannel out = FileChannel.open(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                LinkOption.NOFOLLOW_LINKS); FileChannel chunks = FileChannel.open(record, StandardOpenOption.APPEND,
+                LinkOption.NOFOLLOW_LINKS)) {
+            hasher.advance();
+            for (int w = 0; w < Math.min(streams, count); w++) {
+                workers.add(pool.submit(() -> {
+                    for (int i; (i = next.getAndIncrement()) < count; ) {
+                        if (hasher.isDone(i)) {
+                            continue;
+                        }
+                        fetchChunk(file, i, out, counted);
+                        synchronized (chunks) {
+                            chunks.write(ByteBuffer.wrap((i + "\n").getBytes(StandardCharsets.US_ASCII)));
+                        }
+                        hasher.completed(i);
+                    }
+                    return null;
+                }));
+            }
+            for (Future<Void> worker : workers) {
+                try {
+                    worker.get();
+                } catch (ExecutionException e) {
+                    workers.forEach(f -> f.cancel(true));
+                    if (e.getCause() instanceof IOException io) {
+                        throw io;
+                    }
+                    throw new IOException(e.getCause().getMessage(), e.getCause());
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        String sha256 = hasher.finish();
+        Files.deleteIfExists(record);
+        return sha256;
+    }
+
+    private static long length(Manifest.FileEntry file, int chunk) {
+        return Math.min(CHUNK, file.size() - chunk * CHUNK);
+    }
+
+    /** One range, written at its offset; a short or failed range is an IOException (the whole fetch is retried and resumes). */
+    private void fetchChunk(Manifest.FileEntry file, int chunk, FileChannel out, java.util.concurrent.atomic.AtomicLong counted)
+            throws IOException, InterruptedException {
+        long first = chunk * CHUNK;
+        long last = first + length(file, chunk) - 1;
+        HttpRequest request = requests.apply(file.path()).timeout(Duration.ofSeconds(60)).GET()
+                .header("Range", "bytes=" + first + "-" + last).header("If-Range", "\"" + file.sha256() + "\"").build();
+        HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+        try (InputStream body = response.body()) {
+            if (response.statusCode() == 200) {
+                throw new NoRanges("the server sent the whole of '" + file.path() + "' for a range");
+            }
+            if (response.statusCode() != 206) {
+                throw new IOException("the API answered " + response.statusCode() + " for a range of '" + file.path() + "'");
+            }
+            String expected = "bytes " + first + "-" + last + "/" + file.size();
+            if (!expected.equals(response.headers().firstValue("Content-Range").orElse("").trim())) {
+                throw new IOException("the server sent another range of '" + file.path() + "' than asked");
+            }
+            byte[] buffer = new byte[256 * 1024];
+            long position = first;
+            for (int n; (n = body.read(buffer)) > 0; ) {
+                if (position + n > last + 1) {
+                    throw new IOException("the server sent more of '" + file.path() + "' than the range asked");
+                }
+                ByteBuffer bytes = ByteBuffer.wrap(buffer, 0, n);
+                while (bytes.hasRemaining()) {
+                    position += out.write(bytes, position);
+                }
+                progress.transferred(n);
+                counted.addAndGet(n);
+            }
+            if (position != last + 1) {
+                throw new IOException("a range of '" + file.path() + "' ended at byte " + position + " of " + (last + 1));
+            }
+        }
+    }
+
+    /** Hashes the contiguous completed prefix of the file as ranges complete, reading it back from the part. */
+    private static final class Hasher {
+        private final Path part;
+        private final Manifest.FileEntry file;
+        private final BitSet done;
+        private final MessageDigest digest = Sha256.digest();
+        private int hashed;
+
+        Hasher(Path part, Manifest.FileEntry file, BitSet done) {
+            this.part = part;
+            this.file = file;
+            this.done = (BitSet) done.clone();
+        }
+
+        synchronized boolean isDone(int chunk) {
+            return done.get(chunk);
+        }
+
+        void completed(int chunk) throws IOException {
+            synchronized (this) {
+                done.set(chunk);
+            }
+            advance();
+        }
+
+        /** Hashes every completed range that follows the hashed prefix. */
+        synchronized void advance() throws IOException {
+            int count = (int) ((file.size() + CHUNK - 1) / CHUNK);
+            if (hashed >= count || !done.get(hashed)) {
+                return;
+            }
+            try (FileChannel in = FileChannel.open(part, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+                ByteBuffer buffer = ByteBuffer.allocate(1 << 20);
+                while (hashed < count && done.get(hashed)) {
+                    long position = hashed * CHUNK;
+                    long end = position + length(file, hashed);
+                    while (position < end) {
+                        buffer.clear().limit((int) Math.min(buffer.capacity(), end - position));
+                        int read = in.read(buffer, position);
+                        if (read < 0) {
+                            throw new IOException("the part of '" + file.path() + "' is shorter than its ranges");
+                        }
+                        digest.update(buffer.array(), 0, read);
+                        position += read;
+                    }
+                    hashed++;
+                }
+            }
+        }
+
+        String finish() throws IOException {
+            advance();
+            return Sha256.hex(digest);
+        }
+    }
+}
