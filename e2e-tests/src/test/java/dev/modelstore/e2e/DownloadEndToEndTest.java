@@ -139,6 +139,51 @@ class DownloadEndToEndTest extends EndToEndTest {
                 HttpResponse.BodyHandlers.ofByteArray()).statusCode());
     }
 
+    @Test
+    void oneProjectsArchivesCannotTakeEveryOtherProjectsTurn() throws Exception {
+        byte[] big = new byte[48 * 1024 * 1024];
+        new java.util.Random(13).nextBytes(big);
+        String heavy = api.createWebModel("many archives", files.serve("/download/heavy.tar.gz",
+                Archives.tarGz(Map.of("big.bin", big))));
+        assertEquals("ready", api.awaitStatus(heavy, FINAL, WAIT).get("status").asText());
+        // Four archives the client does not read: the server is held at its socket's buffers.
+        java.util.List<HttpResponse<InputStream>> held = new java.util.ArrayList<>();
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        try {
+            for (int i = 0; i < 4; i++) {
+                HttpResponse<InputStream> answer = client.send(request("/model/" + heavy + "/archive").build(),
+                        HttpResponse.BodyHandlers.ofInputStream());
+                assertEquals(200, answer.statusCode());
+                held.add(answer);
+            }
+            HttpResponse<byte[]> refused = get("/model/" + heavy + "/archive", Map.of());
+            assertEquals(429, refused.statusCode(), new String(refused.body()));
+            assertTrue(new String(refused.body()).contains("at once"), new String(refused.body()));
+
+            ModelApiClient other = api.as(createProject(Map.of("name", "archive neighbour")).body().get("token").get("token")
+                    .asText());
+            String theirs = other.createWebModel("neighbour's", files.serve("/download/neighbour.tar.gz",
+                    Archives.tarGz(content)));
+            assertEquals("ready", other.awaitStatus(theirs, FINAL, WAIT).get("status").asText());
+            HttpResponse<byte[]> served = get("/model/" + theirs + "/archive", Map.of(), other.token());
+            assertEquals(200, served.statusCode());
+            assertSameFiles(content, read(new TarArchiveInputStream(new ByteArrayInputStream(served.body()))));
+        } finally {
+            for (HttpResponse<InputStream> answer : held) {
+                answer.body().close();
+            }
+        }
+        // Once the held streams end, the project streams again.
+        awaitTrue(() -> {
+            try {
+                return get("/model/" + heavy + "/archive?path=nowhere/", Map.of()).statusCode() == 404
+                        && get("/model/" + heavy + "/archive", Map.of()).statusCode() == 200;
+            } catch (Exception e) {
+                return false;
+            }
+        }, "the project's archive turns come back");
+    }
+
     private static Map<String, byte[]> read(org.apache.commons.compress.archivers.ArchiveInputStream<?> archive)
             throws IOException {
         Map<String, byte[]> found = new HashMap<>();

@@ -5,6 +5,7 @@ import dev.modelstore.events.EventCodec;
 import dev.modelstore.events.ModelExportRequested;
 import dev.modelstore.support.archive.ModelArchive;
 import dev.modelstore.support.auth.ApiTokens;
+import dev.modelstore.support.limits.StreamTurns;
 import dev.modelstore.support.objectstore.ModelManifest;
 import dev.modelstore.support.objectstore.ObjectStoreConfig;
 import dev.modelstore.support.rest.ApiException;
@@ -31,6 +32,10 @@ import software.amazon.awssdk.services.s3.S3Client;
 public class LocalExportSender {
 
     private static final Duration PROGRESS_INTERVAL = Duration.ofSeconds(2);
+    /** Downloads of one export at once (a client retrying while its first attempt still runs). */
+    static final int DOWNLOADS_PER_EXPORT = 2;
+    /** Downloads this fetcher sends at once, over all exports (each holds a few MiB of read-ahead). */
+    static final int DOWNLOADS = 16;
 
     /** A running local export a token opened. */
     public record Opened(Export export, ModelExportRequested request) {
@@ -50,6 +55,8 @@ public class LocalExportSender {
     private final S3Client store;
     private final String bucket;
     private final ObjectMapper json;
+    private final StreamTurns<java.util.UUID> turns = new StreamTurns<>("downloads", DOWNLOADS, DOWNLOADS_PER_EXPORT,
+            Duration.ofSeconds(30));
     private final ExecutorService readers = Executors.newFixedThreadPool(8, runnable -> {
         Thread thread = new Thread(runnable, "export-reader");
         thread.setDaemon(true);
@@ -69,6 +76,14 @@ public class LocalExportSender {
         Export export = (token == null ? java.util.Optional.<Export>empty() : queue.localByToken(ApiTokens.hash(token)))
                 .orElseThrow(() -> new ApiException(401, "the download token is not valid, or the export has ended"));
         return new Opened(export, (ModelExportRequested) EventCodec.fromJson(export.request));
+    }
+
+    /**
+     * Takes one of the export's download turns before its response is answered: 429 when the export
+     * already streams {@link #DOWNLOADS_PER_EXPORT}, 503 when this fetcher streams {@link #DOWNLOADS}.
+     */
+    public StreamTurns<java.util.UUID>.Turn begin(Opened opened) {
+        return turns.take(opened.export().id, "export");
     }
 
     /** Writes the model's archive to {@code out}; once all of it is written, the export knows it was downloaded. */

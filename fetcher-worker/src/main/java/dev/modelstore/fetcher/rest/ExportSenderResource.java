@@ -50,7 +50,13 @@ public class ExportSenderResource {
     @Produces(MediaType.WILDCARD)
     public Response download(@HeaderParam("Authorization") String authorization) {
         LocalExportSender.Opened opened = sender.authenticate(authorization);
-        StreamingOutput body = out -> sender.send(opened, out);
+        var turn = sender.begin(opened);
+        StreamingOutput body = out -> {
+            turn.started();
+            try (turn) {
+                sender.send(opened, out);
+            }
+        };
         Response.ResponseBuilder answer = Response.ok(body, opened.zip() ? "application/zip" : "application/x-tar");
         if (opened.zip()) {
             answer.header("Content-Disposition", "attachment; filename=\"" + opened.fileName() + "\"");

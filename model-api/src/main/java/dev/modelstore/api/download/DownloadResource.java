@@ -123,9 +123,10 @@ public class DownloadResource {
         }
         String fileName = (model.name + (prefix.isEmpty() ? "" : "-" + prefix.substring(0, prefix.length() - 1)
                 .replace('/', '-'))).replace('/', '-') + "." + format.extension();
-        ArchiveSlots.Slot slot = slots.acquire(model.projectId);
+        var slot = slots.acquire(model.projectId);
         UUID modelId = model.id;
         StreamingOutput body = out -> {
+            slot.started();
             try (slot) {
                 ModelArchive.write(selection, format, manifest.createdAt(), file -> open(modelId, file), readers, out, null);
             } catch (IOException | RuntimeException e) {

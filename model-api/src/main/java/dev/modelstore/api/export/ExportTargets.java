@@ -103,6 +103,10 @@ public final class ExportTargets {
         if (!valid) {
             throw ApiException.badRequest("output_uri '" + uri + "' is not a " + type + " target: use the form " + form(type));
         }
+        if (!type.equals("local") && (uri.contains("?") || uri.contains("#"))) {
+            throw ApiException.badRequest("output_uri must not carry a query or fragment (a SAS token or key belongs in "
+                    + "the project's " + type + " credential, never in a URI)");
+        }
         if (!type.equals("local")) {
             for (String part : uri.substring(uri.indexOf("://") + 1).split("/")) {
                 if (part.equals("..") || part.equals(".")) {

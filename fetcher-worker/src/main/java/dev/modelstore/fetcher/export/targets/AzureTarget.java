@@ -22,12 +22,13 @@ import java.util.Set;
 /**
  * {@code azure} exports: {@code https://<account>.blob.core.windows.net/<container>/prefix/}, written
  * with the project's account key or SAS token, through the same guarded client as the source; large
- * files go up as blocks sent in parallel.
+ * files go up as blocks sent in parallel (memory bounded: see BLOCK_BYTES).
  */
 @ApplicationScoped
 public class AzureTarget implements ExportTarget {
 
-    private static final long BLOCK_BYTES = 8L * 1024 * 1024;
+    /** Blocks of 4 MiB, two at once per file, two files at once: an export holds at most 16 MiB of blocks. */
+    private static final long BLOCK_BYTES = 4L * 1024 * 1024;
 
     private final AzureSource azure;
 
@@ -52,6 +53,11 @@ public class AzureTarget implements ExportTarget {
     }
 
     private record AzureSession(BlobContainerClient container, String base, String prefix) implements Session {
+
+        @Override
+        public int parallelWrites() {
+            return 2;
+        }
 
         @Override
         public String display(String path) {
@@ -81,7 +87,7 @@ public class AzureTarget implements ExportTarget {
             try {
                 blob.uploadWithResponse(new BlobParallelUploadOptions(content)
                         .setParallelTransferOptions(new ParallelTransferOptions().setBlockSizeLong(BLOCK_BYTES)
-                                .setMaxSingleUploadSizeLong(BLOCK_BYTES).setMaxConcurrency(4)), null, null);
+                                .setMaxSingleUploadSizeLong(BLOCK_BYTES).setMaxConcurrency(2)), null, null);
             } catch (BlobStorageException e) {
                 throw failure(e, display(path));
             }

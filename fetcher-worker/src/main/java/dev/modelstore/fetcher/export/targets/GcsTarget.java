@@ -21,12 +21,13 @@ import java.util.Set;
 
 /**
  * {@code gcp} exports: {@code gs://bucket/prefix/}, written with the project's service account key
- * (or access token) through {@code google-cloud-storage}'s resumable uploads, 8 MiB per chunk.
+ * (or access token) through {@code google-cloud-storage}'s resumable uploads, 4 MiB per chunk.
  */
 @ApplicationScoped
 public class GcsTarget implements ExportTarget {
 
-    private static final int CHUNK_BYTES = 8 * 1024 * 1024;
+    /** The client buffers one chunk per file; four files at once: an export holds at most 16 MiB of chunks. */
+    private static final int CHUNK_BYTES = 4 * 1024 * 1024;
 
     private final GcpSource gcp;
 
@@ -49,6 +50,11 @@ public class GcsTarget implements ExportTarget {
     }
 
     private record GcsSession(Storage storage, String bucket, String prefix) implements Session {
+
+        @Override
+        public int parallelWrites() {
+            return 4;
+        }
 
         @Override
         public String display(String path) {
