@@ -60,6 +60,13 @@ public class ExportRunner {
     private final ExportQueue queue;
     private final FetcherConfig.Exports config;
     private final Map<java.util.UUID, Running> running = new ConcurrentHashMap<>();
+    private final FetcherConfig.Ingests throughput;
+    private final java.util.concurrent.ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(
+            runnable -> {
+                Thread thread = new Thread(runnable, "export-watchdog");
+                thread.setDaemon(true);
+                return thread;
+            });
 
     ExportRunner(S3Client store, ObjectStoreConfig storeConfig, ObjectMapper json, ProjectCredentials credentials,
             Instance<ExportTarget> targets, ExportQueue queue, FetcherConfig config) {
@@ -70,6 +77,7 @@ public class ExportRunner {
         this.targets = targets;
         this.queue = queue;
         this.config = config.exports();
+        this.throughput = config.ingests();
     }
 
     /** An export running here: its model, and whether it has been told to stop. */
@@ -105,11 +113,16 @@ public class ExportRunner {
                 LOG.infof("export %s ended here but is no longer this attempt's (cancelled or taken over)", request.exportId());
             }
         } catch (ExportFailure | IngestFailure e) {
-            fail(claimed, state, e.getMessage());
-        } catch (InterruptedIOException e) {
-            fail(claimed, state, state.stopped != null ? "the export was stopped: " + state.stopped
-                    : "the export was interrupted; export again");
+            fail(claimed, state, state.stopped != null ? "the export was stopped: " + state.stopped : e.getMessage());
         } catch (IOException | RuntimeException e) {
+            if (state.stopped != null) {
+                fail(claimed, state, "the export was stopped: " + state.stopped);
+                return;
+            }
+            if (e instanceof InterruptedIOException) {
+                fail(claimed, state, "the export was interrupted; export again");
+                return;
+            }
             LOG.warnf(e, "export %s failed", request.exportId());
             fail(claimed, state, "the export stopped on an unexpected error (" + e.getClass().getSimpleName() + ": "
                     + e.getMessage() + "); export again, and tell the operator if it keeps failing");
@@ -188,7 +201,27 @@ public class ExportRunner {
             thread.setDaemon(true);
             return thread;
         });
-        List<Future<?>> writes = new ArrayList<>();
+        List<Future<?>> writes = java.util.Collections.synchronizedList(new ArrayList<>());
+        // A target that stops taking bytes (a write blocks: socket timeouts cover reads only) fails the
+        // export by the ingests' minimum-throughput rule: its connections are closed, its writers interrupted.
+        long windowTicks = Math.max(1, throughput.minThroughputWindow().toMillis() / 1000);
+        java.util.ArrayDeque<Long> history = new java.util.ArrayDeque<>();
+        java.util.concurrent.ScheduledFuture<?> stall = watchdog.scheduleAtFixedRate(() -> {
+            history.addLast(bytes.get());
+            if (history.size() > windowTicks + 1) {
+                history.removeFirst();
+            }
+            if (history.size() > windowTicks && history.getLast() - history.getFirst() < throughput.minThroughputBytes()
+                    && files.get() < totalFiles && state.stopped == null) {
+                state.stopped = "the target took fewer than " + throughput.minThroughputBytes() + " bytes in "
+                        + throughput.minThroughputWindow().toSeconds() + " s (modelstore.fetcher.ingests.min-throughput-"
+                        + "bytes); check that the target is reachable and accepts writes, and export again";
+                session.abort();
+                synchronized (writes) {
+                    writes.forEach(w -> w.cancel(true));
+                }
+            }
+        }, 1, 1, java.util.concurrent.TimeUnit.SECONDS);
         try {
             for (ExportPlan.Item item : plan.items()) {
                 writes.add(writers.submit(() -> {
@@ -217,6 +250,7 @@ public class ExportRunner {
                 }
             }
         } finally {
+            stall.cancel(false);
             writers.shutdownNow();
         }
         return new Result(bytes.get(), files.get(), plan.note());

@@ -37,6 +37,14 @@ public interface ExportTarget {
         /** Removes what {@link #write} left at {@code path} (a file whose bytes turned out wrong); safe to repeat. */
         void delete(String path) throws IOException;
 
+        /**
+         * Ends the session's transfers at once, from another thread (the export stalled or was
+         * stopped): a write blocked on a target that stopped reading fails. By default nothing: the
+         * target's client has its own write timeouts.
+         */
+        default void abort() {
+        }
+
         /** How many files may be written at once. */
         default int parallelWrites() {
             return 8;

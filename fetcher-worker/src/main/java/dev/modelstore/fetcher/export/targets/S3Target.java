@@ -65,19 +65,23 @@ public class S3Target implements ExportTarget {
             endpoint = Optional.of(wasabi);
         }
         String region = request.outputOptions().getOrDefault("region", sources.defaultRegion());
-        S3Client client = connector.client(endpoint, region, credential);
-        return new S3Session(client, uploader.into(client, bucket), bucket, prefix, request.outputType());
+        software.amazon.awssdk.http.SdkHttpClient http = connector.ownHttpClient();
+        S3Client client = connector.client(http, endpoint, region, credential);
+        return new S3Session(http, client, uploader.into(client, bucket), bucket, prefix, request.outputType());
     }
 
     private static final class S3Session implements Session {
 
+        private final software.amazon.awssdk.http.SdkHttpClient http;
         private final S3Client s3;
         private final ObjectUploader uploader;
         private final String bucket;
         private final String prefix;
         private final String credentialType;
 
-        S3Session(S3Client s3, ObjectUploader uploader, String bucket, String prefix, String credentialType) {
+        S3Session(software.amazon.awssdk.http.SdkHttpClient http, S3Client s3, ObjectUploader uploader, String bucket,
+                String prefix, String credentialType) {
+            this.http = http;
             this.s3 = s3;
             this.uploader = uploader;
             this.bucket = bucket;
@@ -132,8 +136,14 @@ public class S3Target implements ExportTarget {
         }
 
         @Override
+        public void abort() {
+            http.close();
+        }
+
+        @Override
         public void close() {
             s3.close();
+            http.close();
         }
 
         private ExportFailure failure(SdkException e, String where) {

@@ -26,10 +26,22 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 public class S3Connector {
 
     private final SdkHttpClient http;
+    private final NetworkGuard guard;
 
     public S3Connector(NetworkGuard guard) {
+        this.guard = guard;
         this.http = ApacheHttpClient.builder().dnsResolver(guard.sdkResolver()).expectContinueEnabled(false)
                 .maxConnections(64).build();
+    }
+
+    /**
+     * An HTTP client of its own, through the guard, for one export: closing it ends its connections,
+     * so that a write to a target that stopped reading (a socket timeout covers only reads) can be
+     * stopped.
+     */
+    public SdkHttpClient ownHttpClient() {
+        return ApacheHttpClient.builder().dnsResolver(guard.sdkResolver()).expectContinueEnabled(false)
+                .maxConnections(32).build();
     }
 
     /** A session with the bucket; {@code endpoint} empty means AWS itself. */
@@ -47,8 +59,13 @@ public class S3Connector {
      * the guarded HTTP client. The caller closes it; the HTTP client stays open for others.
      */
     public S3Client client(Optional<URI> endpoint, String region, Optional<SourceCredential> credential) {
+        return client(http, endpoint, region, credential);
+    }
+
+    /** A client for the store through the given HTTP client (which the caller closes). */
+    public S3Client client(SdkHttpClient through, Optional<URI> endpoint, String region, Optional<SourceCredential> credential) {
         var builder = S3Client.builder()
-                .httpClient(http)
+                .httpClient(through)
                 .region(Region.of(region))
                 .credentialsProvider(credentials(credential))
                 .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
