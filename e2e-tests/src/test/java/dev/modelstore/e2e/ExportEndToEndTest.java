@@ -100,6 +100,14 @@ class ExportEndToEndTest extends EndToEndTest {
         assertEquals("failed", failed.get("status").asText(), failed.toString());
         assertTrue(failed.get("reason").asText().contains("no-such-bucket-e2e does not exist"), failed.toString());
         assertEquals("ready", api.get("/model/" + modelId).body().get("status").asText());
+
+        // The platform's own model bucket is never a target (nor a source), whatever keys the project holds.
+        JsonNode platform = export(Map.of("output_type", "aws", "output_uri", "s3://" + bucket + "/models/x/"));
+        assertEquals("failed", platform.get("status").asText(), platform.toString());
+        assertTrue(platform.get("reason").asText().contains("keeps its own models"), platform.toString());
+        String reading = api.post("/model", Map.of("name", "reads the store", "source_type", "aws",
+                "source_uri", "s3://" + bucket + "/models/" + modelId + "/files/")).body().get("model_uuid").asText();
+        assertFailed(reading, "keeps its own models");
     }
 
     @Test
@@ -178,8 +186,9 @@ class ExportEndToEndTest extends EndToEndTest {
         String hostname = model.get("hostname").asText();
         String token = model.get("auth_token").asText();
         assertNotNull(token);
-        // What trainml.utils.transfer.download() does: ping until 200, info, download, finalize.
-        assertEquals(200, call("GET", hostname + "/ping", token).statusCode());
+        // What trainml.utils.transfer.download() does: ping until 200 (the sender knows the token once a
+        // fetcher has taken the export request), info, download, finalize.
+        awaitTrue(() -> call("GET", hostname + "/ping", token).statusCode() == 200, "the sender answers the ping");
         HttpResponse<byte[]> info = call("GET", hostname + "/info", token);
         assertEquals(200, info.statusCode());
         assertEquals("{\"archive\":false}", new String(info.body()).replace(" ", ""));
@@ -215,6 +224,7 @@ class ExportEndToEndTest extends EndToEndTest {
         assertEquals(200, started.status());
         String hostname = started.body().get("hostname").asText();
         String token = started.body().get("auth_token").asText();
+        awaitTrue(() -> call("GET", hostname + "/ping", token).statusCode() == 200, "the sender knows the export");
         assertEquals(409, api.delete("/model/" + doomed).status());
         assertEquals(409, api.post("/model/" + doomed + "/export", Map.of("output_type", "local", "output_uri", "/tmp/x"))
                 .status(), "one export at a time");

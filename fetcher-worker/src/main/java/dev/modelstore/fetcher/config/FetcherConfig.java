@@ -70,6 +70,13 @@ public interface FetcherConfig {
         @WithDefault("4")
         int slots();
 
+        /**
+         * Store exports one project runs at once across the fleet: a project whose exports stall
+         * cannot take every slot, and the project running the fewest is served first.
+         */
+        @WithDefault("2")
+        int slotsPerProject();
+
         /** Files of one export written at once. */
         @WithDefault("8")
         int parallelFiles();

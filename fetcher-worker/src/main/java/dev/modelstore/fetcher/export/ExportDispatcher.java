@@ -32,6 +32,7 @@ public class ExportDispatcher {
     private final ExportRunner runner;
     private final String worker;
     private final Duration localWait;
+    private final int perProject;
     private final Semaphore slots;
     private final ExecutorService runners;
     private final DispatchLoop loop;
@@ -41,6 +42,7 @@ public class ExportDispatcher {
         this.runner = runner;
         this.worker = ingests.worker();
         this.localWait = config.exports().localWait();
+        this.perProject = Math.max(1, config.exports().slotsPerProject());
         int count = Math.max(1, config.exports().slots());
         this.slots = new Semaphore(count);
         this.runners = Executors.newFixedThreadPool(count, runnable -> {
@@ -99,7 +101,7 @@ public class ExportDispatcher {
         }
         Optional<ExportQueue.Claimed> claimed;
         try {
-            claimed = queue.claimNext(worker);
+            claimed = queue.claimNext(worker, perProject);
         } catch (RuntimeException e) {
             slots.release();
             throw e;

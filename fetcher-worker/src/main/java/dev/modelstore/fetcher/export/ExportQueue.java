@@ -70,12 +70,20 @@ public class ExportQueue {
         return true;
     }
 
-    /** Claims the oldest queued store export: it is running from now on, announced with {@link ModelExportStarted}. */
+    /**
+     * Claims the next queued store export, fairly: of the projects running fewer than
+     * {@code perProject} store exports across the fleet, the one running the fewest, its oldest
+     * request first. It is running from now on, announced with {@link ModelExportStarted}.
+     */
     @Transactional
-    public Optional<Claimed> claimNext(String worker) {
+    public Optional<Claimed> claimNext(String worker, int perProject) {
+        String running = "(SELECT count(*) FROM export r WHERE r.project_id = q.project_id AND r.status = 'RUNNING' "
+                + "AND r.output_type <> 'local')";
         @SuppressWarnings("unchecked")
-        List<UUID> next = entityManager.createNativeQuery("SELECT id FROM export WHERE status = 'QUEUED' ORDER BY queued_at "
-                + "LIMIT 1 FOR UPDATE SKIP LOCKED", UUID.class).getResultList();
+        List<UUID> next = entityManager.createNativeQuery("SELECT q.id FROM export q WHERE q.status = 'QUEUED' AND "
+                        + running + " < :perProject ORDER BY " + running + ", q.queued_at LIMIT 1 FOR UPDATE SKIP LOCKED",
+                        UUID.class)
+                .setParameter("perProject", perProject).getResultList();
         if (next.isEmpty()) {
             return Optional.empty();
         }
@@ -162,6 +170,16 @@ public class ExportQueue {
     public boolean wasDownloaded(UUID exportId) {
         Export export = entityManager.find(Export.class, exportId);
         return export != null && export.downloaded;
+    }
+
+    /** Whether the export still runs. */
+    @Transactional
+    public boolean isRunning(UUID exportId) {
+        Export export = entityManager.find(Export.class, exportId);
+        if (export != null) {
+            entityManager.refresh(export);
+        }
+        return export != null && export.status == Export.State.RUNNING;
     }
 
     /** The running local export a download token belongs to. */

@@ -85,6 +85,7 @@ public class ExportRunner {
         final java.util.UUID modelId;
         final long deadline;
         volatile String stopped;
+        volatile ExportTarget.Session session;
 
         Running(java.util.UUID modelId, long deadline) {
             this.modelId = modelId;
@@ -99,7 +100,13 @@ public class ExportRunner {
 
     /** Stops the model's exports running here (the model was deleted). */
     public void cancelModel(java.util.UUID modelId) {
-        running.values().stream().filter(r -> r.modelId.equals(modelId)).forEach(r -> r.stopped = "its model was deleted");
+        running.values().stream().filter(r -> r.modelId.equals(modelId)).forEach(r -> {
+            r.stopped = "its model was deleted";
+            ExportTarget.Session session = r.session;
+            if (session != null) {
+                session.abort(); // a write blocked on the target ends now, not at its next read
+            }
+        });
     }
 
     /** Runs the claimed export to its end, on the calling thread. */
@@ -151,6 +158,7 @@ public class ExportRunner {
                 .filter(t -> t != SourceType.REGIONAL)
                 .flatMap(t -> credentials.find(request.projectId(), t));
         try (ExportTarget.Session session = target.open(request, credential)) {
+            state.session = session;
             boolean overwrite = "true".equals(request.outputOptions().get("overwrite"));
             if (!overwrite && !claimed.clashChecked()) {
                 List<String> paths = plan.items().stream().map(ExportPlan.Item::path).toList();

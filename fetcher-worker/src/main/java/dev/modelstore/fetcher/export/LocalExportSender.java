@@ -32,8 +32,8 @@ import software.amazon.awssdk.services.s3.S3Client;
 public class LocalExportSender {
 
     private static final Duration PROGRESS_INTERVAL = Duration.ofSeconds(2);
-    /** Downloads of one export at once (a client retrying while its first attempt still runs). */
-    static final int DOWNLOADS_PER_EXPORT = 2;
+    /** Downloads of one project's exports at once (a client retrying while its first attempt still runs). */
+    static final int DOWNLOADS_PER_PROJECT = 4;
     /** Downloads this fetcher sends at once, over all exports (each holds a few MiB of read-ahead). */
     static final int DOWNLOADS = 16;
 
@@ -55,7 +55,7 @@ public class LocalExportSender {
     private final S3Client store;
     private final String bucket;
     private final ObjectMapper json;
-    private final StreamTurns<java.util.UUID> turns = new StreamTurns<>("downloads", DOWNLOADS, DOWNLOADS_PER_EXPORT,
+    private final StreamTurns<java.util.UUID> turns = new StreamTurns<>("downloads", DOWNLOADS, DOWNLOADS_PER_PROJECT,
             Duration.ofSeconds(30));
     private final ExecutorService readers = Executors.newFixedThreadPool(8, runnable -> {
         Thread thread = new Thread(runnable, "export-reader");
@@ -79,11 +79,12 @@ public class LocalExportSender {
     }
 
     /**
-     * Takes one of the export's download turns before its response is answered: 429 when the export
-     * already streams {@link #DOWNLOADS_PER_EXPORT}, 503 when this fetcher streams {@link #DOWNLOADS}.
+     * Takes one of the project's download turns before its response is answered: 429 when the
+     * project's exports already stream {@link #DOWNLOADS_PER_PROJECT}, 503 when this fetcher streams
+     * {@link #DOWNLOADS}.
      */
     public StreamTurns<java.util.UUID>.Turn begin(Opened opened) {
-        return turns.take(opened.export().id, "export");
+        return turns.take(opened.export().projectId, "project");
     }
 
     /** Writes the model's archive to {@code out}; once all of it is written, the export knows it was downloaded. */
@@ -96,11 +97,12 @@ public class LocalExportSender {
             throw new IOException("the model's file list could not be read from the model store", e);
         }
         ModelArchive.Selection selection = ModelArchive.select(manifest, "");
+        AtomicLong lastCheck = new AtomicLong(System.nanoTime());
         AtomicLong sent = new AtomicLong();
         AtomicLong files = new AtomicLong();
         long[] last = {System.nanoTime()};
         ModelArchive.write(selection, opened.zip() ? ModelArchive.Format.ZIP : ModelArchive.Format.TAR,
-                manifest.createdAt(), file -> open(request, file), readers, out, bytes -> {
+                manifest.createdAt(), file -> open(request, file, lastCheck), readers, out, bytes -> {
                     sent.addAndGet(bytes);
                     files.incrementAndGet();
                     long now = System.nanoTime();
@@ -126,9 +128,10 @@ public class LocalExportSender {
         queue.complete(export.id, null, export.bytes, export.files, null);
     }
 
-    private InputStream open(ModelExportRequested request, ModelManifest.File file) throws IOException {
+    private InputStream open(ModelExportRequested request, ModelManifest.File file, AtomicLong lastCheck) throws IOException {
         try {
-            return store.getObject(b -> b.bucket(bucket).key(file.objectKey(request.modelId())));
+            return new StillRunning(store.getObject(b -> b.bucket(bucket).key(file.objectKey(request.modelId()))),
+                    request.exportId(), lastCheck);
         } catch (SdkException e) {
             throw new IOException("cannot read '" + file.path() + "' from the model store: " + e.getMessage(), e);
         }
@@ -137,5 +140,42 @@ public class LocalExportSender {
     @PreDestroy
     void close() {
         readers.shutdownNow();
+    }
+
+    /**
+     * Ends a download at once when its export ends meanwhile (the model was deleted): looked up every
+     * two seconds of the download (one clock for all of its files).
+     */
+    private final class StillRunning extends java.io.FilterInputStream {
+        private final java.util.UUID exportId;
+        private final AtomicLong checkedAt;
+
+        StillRunning(InputStream in, java.util.UUID exportId, AtomicLong checkedAt) {
+            super(in);
+            this.exportId = exportId;
+            this.checkedAt = checkedAt;
+        }
+
+        private void check() throws IOException {
+            long now = System.nanoTime();
+            long last = checkedAt.get();
+            if (now - last >= PROGRESS_INTERVAL.toNanos() && checkedAt.compareAndSet(last, now)) {
+                if (!queue.isRunning(exportId)) {
+                    throw new IOException("the export ended while it was being downloaded (its model was deleted)");
+                }
+            }
+        }
+
+        @Override
+        public int read() throws IOException {
+            check();
+            return super.read();
+        }
+
+        @Override
+        public int read(byte[] buffer, int off, int len) throws IOException {
+            check();
+            return super.read(buffer, off, len);
+        }
     }
 }

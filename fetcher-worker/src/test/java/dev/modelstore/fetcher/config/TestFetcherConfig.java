@@ -82,6 +82,11 @@ public record TestFetcherConfig(boolean allowLoopback, long maxModelBytes, Optio
             }
 
             @Override
+            public int slotsPerProject() {
+                return 2;
+            }
+
+            @Override
             public int parallelFiles() {
                 return 4;
             }

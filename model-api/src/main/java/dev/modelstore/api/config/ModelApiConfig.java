@@ -84,12 +84,20 @@ public interface ModelApiConfig {
         boolean redirects();
 
         /** Archives streamed at once, over all projects (each holds a few MiB of read-ahead). */
-        @WithDefault("16")
+        @WithDefault("8")
         int maxArchives();
 
         /** Archives one project may stream at once; more get 429, so one project cannot take them all. */
-        @WithDefault("4")
+        @WithDefault("2")
         int maxArchivesPerProject();
+
+        /** Single files streamed at once, over all projects (each holds a store connection and write buffers). */
+        @WithDefault("32")
+        int maxFileStreams();
+
+        /** Single files one project may stream at once; more get 429 (presigned redirects take no turn). */
+        @WithDefault("8")
+        int maxFileStreamsPerProject();
 
         /** Threads that read small files ahead of the archives being written, over all archives. */
         @WithDefault("16")

@@ -8,6 +8,7 @@ import dev.modelstore.support.input.Inputs;
 import dev.modelstore.support.objectstore.ModelManifest;
 import dev.modelstore.support.rest.ApiException;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HEAD;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -42,11 +43,13 @@ public class DownloadResource {
     private final ModelFiles files;
     private final PresignedLinks presigned;
     private final ArchiveSlots slots;
+    private final FileStreams streams;
     private final Caller caller;
     private final ExecutorService readers;
 
-    DownloadResource(ModelService models, ModelFiles files, PresignedLinks presigned, ArchiveSlots slots, Caller caller,
-            ArchiveReaders readers) {
+    DownloadResource(ModelService models, ModelFiles files, PresignedLinks presigned, ArchiveSlots slots,
+            FileStreams streams, Caller caller, ArchiveReaders readers) {
+        this.streams = streams;
         this.models = models;
         this.files = files;
         this.presigned = presigned;
@@ -62,6 +65,21 @@ public class DownloadResource {
             @QueryParam("project_uuid") String projectUuid, @QueryParam("redirect") String redirect,
             @HeaderParam("Range") String rangeHeader, @HeaderParam("If-None-Match") String ifNoneMatch,
             @HeaderParam("If-Range") String ifRange) {
+        return file(id, path, projectUuid, redirect, rangeHeader, ifNoneMatch, ifRange, false);
+    }
+
+    /** The headers a GET would answer, from the manifest alone: no store read, no turn taken. */
+    @HEAD
+    @Path("files/{path: .+}")
+    @Produces(MediaType.WILDCARD)
+    public Response fileHead(@PathParam("id") String id, @PathParam("path") String path,
+            @QueryParam("project_uuid") String projectUuid, @HeaderParam("Range") String rangeHeader,
+            @HeaderParam("If-None-Match") String ifNoneMatch, @HeaderParam("If-Range") String ifRange) {
+        return file(id, path, projectUuid, null, rangeHeader, ifNoneMatch, ifRange, true);
+    }
+
+    private Response file(String id, String path, String projectUuid, String redirect, String rangeHeader,
+            String ifNoneMatch, String ifRange, boolean head) {
         Inputs.optional("path", path, Inputs.URI);
         Model model = model(id, projectUuid);
         ModelFiles.Found found = files.find(model, path);
@@ -96,11 +114,18 @@ public class DownloadResource {
                 .header("Accept-Ranges", "bytes")
                 .header("Content-Disposition", Attachments.header(name))
                 .header("Content-Length", length);
-        if (length == 0) {
-            return answer.entity(new byte[0]).build();
+        if (length == 0 || head) {
+            return answer.build();
         }
-        ResponseInputStream<GetObjectResponse> in = files.open(model, file, range);
-        return answer.entity((StreamingOutput) out -> copy(in, out, length, file.path())).build();
+        // The object is opened only once the body is written (and the turn kept only then), so that a
+        // response never written holds no store connection.
+        var turn = streams.acquire(model.projectId);
+        return answer.entity((StreamingOutput) out -> {
+            turn.started();
+            try (turn) {
+                copy(files.open(model, file, range), out, length, file.path());
+            }
+        }).build();
     }
 
     @GET
@@ -108,6 +133,19 @@ public class DownloadResource {
     @Produces(MediaType.WILDCARD)
     public Response archive(@PathParam("id") String id, @QueryParam("project_uuid") String projectUuid,
             @QueryParam("format") String formatName, @QueryParam("path") String folder) {
+        return archive(id, projectUuid, formatName, folder, false);
+    }
+
+    /** The headers a GET would answer: no archive is built, no turn taken. */
+    @HEAD
+    @Path("archive")
+    @Produces(MediaType.WILDCARD)
+    public Response archiveHead(@PathParam("id") String id, @QueryParam("project_uuid") String projectUuid,
+            @QueryParam("format") String formatName, @QueryParam("path") String folder) {
+        return archive(id, projectUuid, formatName, folder, true);
+    }
+
+    private Response archive(String id, String projectUuid, String formatName, String folder, boolean head) {
         ModelArchive.Format format = formatName == null || formatName.isBlank() ? ModelArchive.Format.TAR
                 : ModelArchive.Format.of(formatName);
         if (format == null) {
@@ -123,6 +161,10 @@ public class DownloadResource {
         }
         String fileName = (model.name + (prefix.isEmpty() ? "" : "-" + prefix.substring(0, prefix.length() - 1)
                 .replace('/', '-'))).replace('/', '-') + "." + format.extension();
+        if (head) {
+            return Response.ok().type(format.mediaType()).header("Content-Disposition", Attachments.header(fileName))
+                    .header("X-Model-Files", selection.files()).header("X-Model-Bytes", selection.bytes()).build();
+        }
         var slot = slots.acquire(model.projectId);
         UUID modelId = model.id;
         StreamingOutput body = out -> {

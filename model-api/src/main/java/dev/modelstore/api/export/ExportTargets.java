@@ -135,8 +135,10 @@ public final class ExportTargets {
     private static boolean httpUrl(String url) {
         try {
             URI parsed = URI.create(url);
+            // An endpoint: no user info, query or fragment (where secrets would be).
             return ("http".equalsIgnoreCase(parsed.getScheme()) || "https".equalsIgnoreCase(parsed.getScheme()))
-                    && parsed.getHost() != null && parsed.getUserInfo() == null;
+                    && parsed.getHost() != null && parsed.getUserInfo() == null && parsed.getRawQuery() == null
+                    && parsed.getRawFragment() == null;
         } catch (IllegalArgumentException e) {
             return false;
         }

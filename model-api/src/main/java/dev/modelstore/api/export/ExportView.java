@@ -28,8 +28,13 @@ public record ExportView(
 
     /** The view of an export. */
     public static ExportView of(ModelExport export) {
+        Map<String, String> options = new java.util.LinkedHashMap<>();
+        if (export.outputOptions != null) {
+            // endpoint_url and any other URL-like value shown without user info or query (where secrets would be)
+            export.outputOptions.forEach((key, value) -> options.put(key, Redaction.url(value)));
+        }
         return new ExportView(export.id, export.modelId, export.outputType, Redaction.url(export.outputUri),
-                export.outputOptions, export.status.wireName(), export.bytes, export.files, export.totalBytes,
+                options, export.status.wireName(), export.bytes, export.files, export.totalBytes,
                 export.totalFiles, export.reason, export.note, export.requestedAt, export.startedAt, export.finishedAt);
     }
 }

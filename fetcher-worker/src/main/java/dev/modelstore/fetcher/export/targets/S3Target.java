@@ -6,6 +6,7 @@ import dev.modelstore.fetcher.export.ExportFailure;
 import dev.modelstore.fetcher.network.NetworkGuard;
 import dev.modelstore.fetcher.source.SourceCredential;
 import dev.modelstore.fetcher.source.s3.S3Connector;
+import dev.modelstore.support.objectstore.ObjectStoreConfig;
 import dev.modelstore.support.objectstore.ObjectUploader;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
@@ -24,8 +25,9 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * {@code aws} and {@code wasabi} exports: {@code s3://bucket/prefix/}, written with the project's key
- * through the guarded HTTP client; files above one part go up as multipart uploads whose parts are
- * sent in parallel, from the fetcher's shared upload memory. Wasabi's endpoint comes from
+ * through the guarded HTTP client (one of its own per export, so that a stalled one can be ended);
+ * files above one part go up as multipart uploads whose parts are sent in parallel, from upload
+ * memory and part senders the exports share apart from the ingests'. Wasabi's endpoint comes from
  * {@code output_options.endpoint_url} and is checked by the network guard.
  */
 @ApplicationScoped
@@ -33,17 +35,28 @@ public class S3Target implements ExportTarget {
 
     /** Files up to this size go in one PUT; larger ones in parts. */
     static final long SINGLE_PUT_BYTES = 16L * 1024 * 1024;
+    /** Parts sent at once over all S3 exports of this fetcher. */
+    static final int EXPORT_PART_SENDERS = 8;
+    /** The exports' part memory, in part buffers (8 MiB each): 64 MiB, apart from the ingests'. */
+    static final int EXPORT_PART_BUFFERS = 8;
 
     private final S3Connector connector;
     private final NetworkGuard guard;
     private final FetcherConfig.Sources sources;
     private final ObjectUploader uploader;
 
-    S3Target(S3Connector connector, NetworkGuard guard, FetcherConfig config, ObjectUploader uploader) {
+    S3Target(S3Connector connector, NetworkGuard guard, FetcherConfig config, ObjectStoreConfig store) {
         this.connector = connector;
         this.guard = guard;
         this.sources = config.sources();
-        this.uploader = uploader;
+        // Exports' own upload memory and part senders: a target that stops reading holds these, never the ingests'.
+        this.uploader = new ObjectUploader(store, config.uploadPartBytes(), SINGLE_PUT_BYTES, EXPORT_PART_SENDERS,
+                EXPORT_PART_BUFFERS);
+    }
+
+    @jakarta.annotation.PreDestroy
+    void close() {
+        uploader.close();
     }
 
     @Override
@@ -63,6 +76,9 @@ public class S3Target implements ExportTarget {
             URI wasabi = URI.create(request.outputOptions().get("endpoint_url"));
             guard.checkedAddress(wasabi.getHost(), "wasabi endpoint " + wasabi);
             endpoint = Optional.of(wasabi);
+        }
+        if (connector.isPlatformBucket(bucket, endpoint)) {
+            throw new ExportFailure("the bucket " + bucket + " is where Modelstore keeps its own models; export elsewhere");
         }
         String region = request.outputOptions().getOrDefault("region", sources.defaultRegion());
         software.amazon.awssdk.http.SdkHttpClient http = connector.ownHttpClient();

@@ -27,9 +27,17 @@ public class S3Connector {
 
     private final SdkHttpClient http;
     private final NetworkGuard guard;
+    private final dev.modelstore.support.objectstore.ObjectStoreConfig store;
 
+    /** A connector that knows no platform bucket to refuse (for tests of the sources alone). */
     public S3Connector(NetworkGuard guard) {
+        this(guard, null);
+    }
+
+    @jakarta.inject.Inject
+    public S3Connector(NetworkGuard guard, dev.modelstore.support.objectstore.ObjectStoreConfig store) {
         this.guard = guard;
+        this.store = store;
         this.http = ApacheHttpClient.builder().dnsResolver(guard.sdkResolver()).expectContinueEnabled(false)
                 .maxConnections(64).build();
     }
@@ -47,6 +55,9 @@ public class S3Connector {
     /** A session with the bucket; {@code endpoint} empty means AWS itself. */
     public S3Objects open(String bucket, Optional<URI> endpoint, String region, Optional<SourceCredential> credential,
             String credentialType) {
+        if (isPlatformBucket(bucket, endpoint)) {
+            throw new IngestFailure("the bucket " + bucket + " is where Modelstore keeps its own models; it cannot be a source");
+        }
         try {
             return new S3Objects(client(endpoint, region, credential), bucket, credentialType);
         } catch (S3Exception e) {
@@ -72,6 +83,43 @@ public class S3Connector {
                 .crossRegionAccessEnabled(endpoint.isEmpty());
         endpoint.ifPresent(e -> builder.endpointOverride(e).forcePathStyle(true));
         return builder.build();
+    }
+
+    /**
+     * Whether the bucket on the endpoint is the platform's own model bucket (same bucket name, and the
+     * same endpoint: both AWS itself, or the same port on an address both names resolve to), which no
+     * project's source or export may name, whatever keys it holds.
+     */
+    public boolean isPlatformBucket(String bucket, Optional<URI> endpoint) {
+        if (store == null || !bucket.equals(store.bucket())) {
+            return false;
+        }
+        if (endpoint.isEmpty() || store.endpoint().isEmpty()) {
+            return endpoint.isEmpty() && store.endpoint().isEmpty();
+        }
+        URI theirs = endpoint.get();
+        URI ours = store.endpoint().get();
+        if (port(theirs) != port(ours) || theirs.getHost() == null || ours.getHost() == null) {
+            return false;
+        }
+        if (theirs.getHost().equalsIgnoreCase(ours.getHost())) {
+            return true;
+        }
+        try {
+            java.util.Set<java.net.InetAddress> mine = java.util.Set.of(java.net.InetAddress.getAllByName(ours.getHost()));
+            for (java.net.InetAddress address : java.net.InetAddress.getAllByName(theirs.getHost())) {
+                if (mine.contains(address)) {
+                    return true;
+                }
+            }
+        } catch (java.net.UnknownHostException e) {
+            return false;
+        }
+        return false;
+    }
+
+    private static int port(URI uri) {
+        return uri.getPort() >= 0 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
     }
 
     private static AwsCredentialsProvider credentials(Optional<SourceCredential> credential) {
