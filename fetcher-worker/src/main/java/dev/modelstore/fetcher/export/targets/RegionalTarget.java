@@ -74,6 +74,16 @@ public class RegionalTarget implements ExportTarget {
 
         @Override
         public void write(String path, InputStream content, long size) throws IOException {
+            try {
+                writeFile(path, content);
+            } catch (java.nio.file.FileSystemException e) {
+                // said without the server's own paths
+                throw new ExportFailure("cannot write " + display(path) + " (" + e.getClass().getSimpleName()
+                        + (e.getReason() == null ? "" : ": " + e.getReason()) + "); check the datastore", e);
+            }
+        }
+
+        private void writeFile(String path, InputStream content) throws IOException {
             Path place = place(path);
             createFolders(place.getParent());
             Path partial = place.resolveSibling("." + place.getFileName() + ".modelstore-partial");
@@ -108,7 +118,15 @@ public class RegionalTarget implements ExportTarget {
                             + " is a symbolic link; exports never write through links");
                 }
                 if (!Files.isDirectory(current, LinkOption.NOFOLLOW_LINKS)) {
-                    Files.createDirectory(current);
+                    try {
+                        Files.createDirectory(current);
+                    } catch (java.nio.file.FileAlreadyExistsException e) {
+                        // another file of the export made it meanwhile: fine if it is a folder, not a link
+                        if (!Files.isDirectory(current, LinkOption.NOFOLLOW_LINKS)) {
+                            throw new ExportFailure(display(datastore.relativize(current).toString())
+                                    + " is in the way: it is not a folder");
+                        }
+                    }
                 }
             }
         }
