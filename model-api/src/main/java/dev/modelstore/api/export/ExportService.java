@@ -142,8 +142,16 @@ public class ExportService {
         if (model.status != ModelStatus.EXPORTING) {
             return Optional.empty();
         }
-        return exports.activeOf(model.id).filter(e -> e.authToken != null)
-                .map(e -> new LocalHandOff(hostname, cipher.decrypt(e.authToken, "export/" + e.id), e.outputUri));
+        return exports.activeOf(model.id).filter(e -> e.authToken != null).flatMap(e -> {
+            try {
+                return Optional.of(new LocalHandOff(hostname, cipher.decrypt(e.authToken, "export/" + e.id), e.outputUri));
+            } catch (IllegalStateException | ApiException undecryptable) {
+                // a token stored under another key (the key was changed): the model is still shown, without it
+                org.jboss.logging.Logger.getLogger(ExportService.class).warnf("the download token of export %s cannot be "
+                        + "decrypted with the configured key; export the model again", e.id);
+                return Optional.empty();
+            }
+        });
     }
 
     /** Applies one of the fetcher's export events; an event of an export that is gone (its model deleted) changes nothing. */
