@@ -1,4 +1,3 @@
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,7 +26,8 @@ public final class OutBench extends IngestBench {
 
     public static void main(String[] args) throws Exception {
         OutBench bench = new OutBench();
-        bench.runOut(List.of(env("BENCH_SCENARIOS", "download-2g,download-10k,export-2g,export-10k").split(",")));
+        bench.runOut(List.of(env("BENCH_SCENARIOS", "download-2g,download-10k,export-2g,export-10k,archive-memory")
+                .split(",")));
     }
 
     void runOut(List<String> scenarios) throws Exception {
@@ -39,6 +39,11 @@ public final class OutBench extends IngestBench {
         String big = null;
         String small = null;
         for (String scenario : scenarios) {
+            if (scenario.trim().equals("archive-memory")) {
+                small = small != null ? small : smallModel();
+                archiveMemory(small);
+                continue;
+            }
             switch (scenario.trim()) {
                 case "download-2g", "export-2g" -> big = big != null ? big : bigModel();
                 case "download-10k", "export-10k" -> small = small != null ? small : smallModel();
@@ -168,6 +173,42 @@ public final class OutBench extends IngestBench {
         }, peers);
     }
 
+    /**
+     * model-api's memory while it streams archives: a 1 GiB and a 4 GiB one-file model as tar, and the
+     * 10,000-file model as tar and as zip (curl to /dev/null), model-api's peak RSS sampled.
+     */
+    void archiveMemory(String small) throws Exception {
+        List<String> lines = new ArrayList<>();
+        long apiPid = servicePid("model-api");
+        for (long size : new long[] {GIB, 4 * GIB}) {
+            Path file = randomFile("archive-" + (size / GIB) + "g.bin", size, 9);
+            Path folder = data.resolve("archive-source-" + (size / GIB));
+            Files.createDirectories(folder);
+            if (!Files.exists(folder.resolve(file.getFileName()))) {
+                Files.createLink(folder.resolve(file.getFileName()), file);
+            }
+            uploadSource(folder, "archive-" + (size / GIB));
+            String id = readyModel("s3://bench-source/archive-" + (size / GIB) + "/" + file.getFileName());
+            lines.add(archiveRun((size / GIB) + " GiB one-file model as tar", id, "tar", size, apiPid));
+            send("DELETE", "/model/" + id + "?force=true", null, 200);
+        }
+        long smallBytes = modelBytes(small);
+        lines.add(archiveRun("10,000-file model as tar", small, "tar", smallBytes, apiPid));
+        lines.add(archiveRun("10,000-file model as zip", small, "zip", smallBytes, apiPid));
+        report.add("archive-memory: GET /model/{id}/archive, model-api's peak RSS");
+        report.addAll(lines);
+        lines.forEach(System.out::println);
+    }
+
+    String archiveRun(String what, String id, String format, long bytes, long apiPid) throws Exception {
+        RssSampler serving = new RssSampler(apiPid);
+        Run run = peer(List.of("curl", "-sfS", "-o", "/dev/null", "-H", "Authorization: " + token,
+                api + "/model/" + id + "/archive?format=" + format));
+        long peak = serving.stop();
+        return String.format(Locale.ROOT, "  %s: %.1f s, %.0f MB/s, model-api peak RSS %d MB", what, run.seconds(),
+                bytes / 1e6 / run.seconds(), peak / 1024);
+    }
+
     /** The store's ceiling: the same objects fetched with curl, signed with the store's keys (parallel for many). */
     Run curlCeiling(String id, Path target) throws Exception {
         List<String> keys = new ArrayList<>();
@@ -183,15 +224,19 @@ public final class OutBench extends IngestBench {
         }
         Path config = Files.createTempFile(data, "curl", ".txt");
         StringBuilder lines = new StringBuilder();
+        // Presigned URLs of the same objects (from the API's redirect), made before the clock starts.
+        java.net.http.HttpClient noFollow = java.net.http.HttpClient.newBuilder()
+                .followRedirects(java.net.http.HttpClient.Redirect.NEVER).build();
         for (String key : keys) {
             Path out = target.resolve(key);
             Files.createDirectories(out.getParent());
-            lines.append("url = \"").append(URI.create(s3 + "/" + bucket + "/models/" + id + "/files/" + key)).append("\"\n")
-                    .append("output = \"").append(out).append("\"\n");
+            String location = noFollow.send(request("/model/" + id + "/files/" + key + "?redirect=true").GET().build(),
+                    java.net.http.HttpResponse.BodyHandlers.discarding()).headers().firstValue("Location").orElseThrow();
+            lines.append("url = \"").append(location).append("\"\n").append("output = \"").append(out).append("\"\n");
         }
         Files.writeString(config, lines.toString());
         Run run = peer(List.of("curl", "-sfS", "--parallel", "--parallel-max", keys.size() > 1 ? "32" : "1",
-                "--aws-sigv4", "aws:amz:us-east-1:s3", "--user", s3Key + ":" + s3Secret, "--config", config.toString()));
+                "--config", config.toString()));
         Files.delete(config);
         return run;
     }

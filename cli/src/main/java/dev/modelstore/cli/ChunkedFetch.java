@@ -25,7 +25,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
- * Fetches one large file as several ranges at once (as {@code rclone}'s multi-thread streams do):
+ * Fetches one large file as several ranges at once (as {@code rclone}'s multi-thread streams do),
+ * from the store itself where the API hands out a presigned redirect (else through the API):
  * the part file is written at each range's offset, every completed range is recorded in
  * {@code <name>.part.chunks} so that a stopped download resumes with the ranges it lacks, and the
  * SHA-256 is computed over the contiguous prefix of completed ranges as they complete (read back
@@ -98,8 +99,28 @@ final class ChunkedFetch {
         }
     }
 
+    /**
+     * Where the ranges are read: the store itself when the API offers a presigned redirect for the file
+     * (as rclone reads the store, without model-api in the way), else the API.
+     */
+    private java.util.function.Supplier<HttpRequest.Builder> source(Manifest.FileEntry file)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder api = requests.apply(file.path());
+        HttpRequest probe = requests.apply(file.path()).uri(java.net.URI.create(api.build().uri() + "?redirect=true"))
+                .timeout(Duration.ofSeconds(30)).header("Range", "bytes=0-0").GET().build();
+        // A server that ignores redirect=true answers one byte of the file, not all of it.
+        HttpResponse<Void> answer = http.send(probe, HttpResponse.BodyHandlers.discarding());
+        java.util.Optional<String> location = answer.headers().firstValue("Location");
+        if (answer.statusCode() == 302 && location.isPresent()) {
+            java.net.URI direct = java.net.URI.create(location.get());
+            return () -> HttpRequest.newBuilder(direct);
+        }
+        return () -> requests.apply(file.path());
+    }
+
     private String fetchMissing(Manifest.FileEntry file, Path part, Path record, BitSet done, int count,
             java.util.concurrent.atomic.AtomicLong counted) throws IOException, InterruptedException {
+        java.util.function.Supplier<HttpRequest.Builder> source = source(file);
         Hasher hasher = new Hasher(part, file, done);
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(streams, count)), runnable -> {
             Thread thread = new Thread(runnable, "range");
@@ -118,7 +139,7 @@ final class ChunkedFetch {
                         if (hasher.isDone(i)) {
                             continue;
                         }
-                        fetchChunk(file, i, out, counted);
+                        fetchChunk(file, i, out, counted, source);
                         synchronized (chunks) {
                             chunks.write(ByteBuffer.wrap((i + "\n").getBytes(StandardCharsets.US_ASCII)));
                         }
@@ -138,6 +159,9 @@ final class ChunkedFetch {
                     throw new IOException(e.getCause().getMessage(), e.getCause());
                 }
             }
+        } catch (IOException | RuntimeException | InterruptedException e) {
+            hasher.stop();
+            throw e;
         } finally {
             pool.shutdownNow();
         }
@@ -151,12 +175,17 @@ final class ChunkedFetch {
     }
 
     /** One range, written at its offset; a short or failed range is an IOException (the whole fetch is retried and resumes). */
-    private void fetchChunk(Manifest.FileEntry file, int chunk, FileChannel out, java.util.concurrent.atomic.AtomicLong counted)
-            throws IOException, InterruptedException {
+    private void fetchChunk(Manifest.FileEntry file, int chunk, FileChannel out, java.util.concurrent.atomic.AtomicLong counted,
+            java.util.function.Supplier<HttpRequest.Builder> source) throws IOException, InterruptedException {
         long first = chunk * CHUNK;
         long last = first + length(file, chunk) - 1;
-        HttpRequest request = requests.apply(file.path()).timeout(Duration.ofSeconds(60)).GET()
-                .header("Range", "bytes=" + first + "-" + last).header("If-Range", "\"" + file.sha256() + "\"").build();
+        // The store's ETag is not the SHA-256, so no If-Range there: the SHA-256 of the whole file checks it instead.
+        HttpRequest.Builder builder = source.get().timeout(Duration.ofSeconds(60)).GET()
+                .header("Range", "bytes=" + first + "-" + last);
+        if (builder.build().headers().firstValue("Authorization").isPresent()) {
+            builder.header("If-Range", "\"" + file.sha256() + "\"");
+        }
+        HttpRequest request = builder.build();
         HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
         try (InputStream body = response.body()) {
             if (response.statusCode() == 200) {
@@ -188,40 +217,61 @@ final class ChunkedFetch {
         }
     }
 
-    /** Hashes the contiguous completed prefix of the file as ranges complete, reading it back from the part. */
+    /**
+     * Hashes the contiguous completed prefix of the file on a thread of its own, as ranges complete,
+     * reading it back from the part (mostly from the page cache): fetching never waits for hashing.
+     */
     private static final class Hasher {
         private final Path part;
         private final Manifest.FileEntry file;
-        private final BitSet done;
+        private final int count;
+        private final java.util.concurrent.atomic.AtomicIntegerArray done;
         private final MessageDigest digest = Sha256.digest();
+        private final Object signal = new Object();
+        private final Thread thread;
+        private volatile IOException failure;
+        private volatile boolean stopped;
         private int hashed;
 
-        Hasher(Path part, Manifest.FileEntry file, BitSet done) {
+        Hasher(Path part, Manifest.FileEntry file, BitSet already) {
             this.part = part;
             this.file = file;
-            this.done = (BitSet) done.clone();
-        }
-
-        synchronized boolean isDone(int chunk) {
-            return done.get(chunk);
-        }
-
-        void completed(int chunk) throws IOException {
-            synchronized (this) {
-                done.set(chunk);
+            this.count = (int) ((file.size() + CHUNK - 1) / CHUNK);
+            this.done = new java.util.concurrent.atomic.AtomicIntegerArray(count);
+            for (int i = already.nextSetBit(0); i >= 0; i = already.nextSetBit(i + 1)) {
+                done.set(i, 1);
             }
-            advance();
+            this.thread = new Thread(this::run, "hash");
+            thread.setDaemon(true);
         }
 
-        /** Hashes every completed range that follows the hashed prefix. */
-        synchronized void advance() throws IOException {
-            int count = (int) ((file.size() + CHUNK - 1) / CHUNK);
-            if (hashed >= count || !done.get(hashed)) {
-                return;
+        boolean isDone(int chunk) {
+            return done.get(chunk) == 1;
+        }
+
+        void completed(int chunk) {
+            done.set(chunk, 1);
+            synchronized (signal) {
+                signal.notifyAll();
             }
+        }
+
+        void advance() {
+            thread.start();
+        }
+
+        private void run() {
             try (FileChannel in = FileChannel.open(part, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
                 ByteBuffer buffer = ByteBuffer.allocate(1 << 20);
-                while (hashed < count && done.get(hashed)) {
+                while (hashed < count && !stopped) {
+                    if (done.get(hashed) == 0) {
+                        synchronized (signal) {
+                            if (done.get(hashed) == 0 && !stopped) {
+                                signal.wait(100);
+                            }
+                        }
+                        continue;
+                    }
                     long position = hashed * CHUNK;
                     long end = position + length(file, hashed);
                     while (position < end) {
@@ -235,12 +285,34 @@ final class ChunkedFetch {
                     }
                     hashed++;
                 }
+            } catch (IOException e) {
+                failure = e;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
         }
 
-        String finish() throws IOException {
-            advance();
+        /** Waits for the hash of the whole file (every range completed). */
+        String finish() throws IOException, InterruptedException {
+            synchronized (signal) {
+                signal.notifyAll();
+            }
+            thread.join();
+            if (failure != null) {
+                throw failure;
+            }
+            if (hashed < count) {
+                throw new IOException("'" + file.path() + "' was not hashed whole");
+            }
             return Sha256.hex(digest);
+        }
+
+        /** Ends the thread (the fetch failed). */
+        void stop() {
+            stopped = true;
+            synchronized (signal) {
+                signal.notifyAll();
+            }
         }
     }
 }

@@ -102,7 +102,8 @@ class ModelDownloadTest {
         assertEquals(0, run("model", "download", "m1", dir.toString(), "--quiet", "--streams", "3", "--include", "large.bin"),
                 err.toString());
         assertArrayEquals(large, Files.readAllBytes(dir.resolve("large.bin")));
-        long ranged = api.requests.stream().filter(r -> r.contains("large.bin") && r.contains("bytes=")).count();
+        long ranged = api.requests.stream().filter(r -> r.contains("large.bin") && r.contains("bytes=")
+                && !r.endsWith("bytes=0-0")).count();
         assertEquals(3, ranged, api.requests.toString());
         assertTrue(Files.notExists(dir.resolve("large.bin.part.chunks")));
 
@@ -117,7 +118,8 @@ class ModelDownloadTest {
         assertArrayEquals(large, Files.readAllBytes(dir.resolve("large.bin")));
         assertEquals(List.of("bytes=" + ChunkedFetch.CHUNK + "-" + (2 * ChunkedFetch.CHUNK - 1),
                         "bytes=" + 2 * ChunkedFetch.CHUNK + "-" + (large.length - 1)),
-                api.requests.stream().filter(r -> r.contains("large.bin")).map(r -> r.substring(r.indexOf("bytes="))).sorted()
+                api.requests.stream().filter(r -> r.contains("large.bin") && !r.endsWith("bytes=0-0"))
+                        .map(r -> r.substring(r.indexOf("bytes="))).sorted()
                         .toList());
 
         // A server that ignores ranges: the file comes in one stream.
