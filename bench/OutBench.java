@@ -124,7 +124,7 @@ public final class OutBench extends IngestBench {
         compare(scenario, bytes, () -> fresh(target, () -> {
             RssSampler serving = new RssSampler(apiPid);
             Run run = peer(List.of(root.resolve("modelstore").toString(), "model", "download", id, target.toString(),
-                    "--quiet", "--parallel", manyFiles ? "32" : "8", "--api-url", this.api, "--token", token));
+                    "--quiet", "--parallel", manyFiles ? "16" : "8", "--api-url", this.api, "--token", token));
             apiPeak[0] = Math.max(apiPeak[0], serving.stop());
             return run;
         }), peers);

@@ -92,11 +92,11 @@ public interface ModelApiConfig {
         int maxArchivesPerProject();
 
         /** Single files streamed at once, over all projects (each holds a store connection and write buffers). */
-        @WithDefault("32")
+        @WithDefault("64")
         int maxFileStreams();
 
         /** Single files one project may stream at once; more get 429 (presigned redirects take no turn). */
-        @WithDefault("8")
+        @WithDefault("16")
         int maxFileStreamsPerProject();
 
         /** Threads that read small files ahead of the archives being written, over all archives. */

@@ -35,6 +35,8 @@ public class S3Target implements ExportTarget {
 
     /** Files up to this size go in one PUT; larger ones in parts. */
     static final long SINGLE_PUT_BYTES = 16L * 1024 * 1024;
+    /** The part size of export uploads; files up to it are held in memory and sent in one PUT. */
+    static final int PART_BYTES = 8 * 1024 * 1024;
     /** Parts sent at once over all S3 exports of this fetcher. */
     static final int EXPORT_PART_SENDERS = 8;
     /** The exports' part memory, in part buffers (8 MiB each): 64 MiB, apart from the ingests'. */
@@ -50,8 +52,7 @@ public class S3Target implements ExportTarget {
         this.guard = guard;
         this.sources = config.sources();
         // Exports' own upload memory and part senders: a target that stops reading holds these, never the ingests'.
-        this.uploader = new ObjectUploader(store, config.uploadPartBytes(), SINGLE_PUT_BYTES, EXPORT_PART_SENDERS,
-                EXPORT_PART_BUFFERS);
+        this.uploader = new ObjectUploader(store, PART_BYTES, SINGLE_PUT_BYTES, EXPORT_PART_SENDERS, EXPORT_PART_BUFFERS);
     }
 
     @jakarta.annotation.PreDestroy
@@ -136,9 +137,22 @@ public class S3Target implements ExportTarget {
         @Override
         public void write(String path, InputStream content, long size) throws IOException {
             try {
-                uploader.put(prefix + path, content, size <= SINGLE_PUT_BYTES ? size : -1);
+                if (size <= PART_BYTES) {
+                    // held in memory (the exports' own budget) and retried from there if the store fails a PUT
+                    uploader.putAsync(prefix + path, content, size).get();
+                } else {
+                    uploader.put(prefix + path, content, -1);
+                }
             } catch (SdkException e) {
                 throw failure(e, display(path));
+            } catch (java.util.concurrent.ExecutionException e) {
+                if (e.getCause() instanceof SdkException sdk) {
+                    throw failure(sdk, display(path));
+                }
+                throw new IOException("cannot write " + display(path) + ": " + e.getCause(), e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.io.InterruptedIOException("interrupted while writing " + display(path));
             }
         }
 

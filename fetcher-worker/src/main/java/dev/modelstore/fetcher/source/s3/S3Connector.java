@@ -82,6 +82,11 @@ public class S3Connector {
                 .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
                 .crossRegionAccessEnabled(endpoint.isEmpty());
         endpoint.ifPresent(e -> builder.endpointOverride(e).forcePathStyle(true));
+        if (through != http) {
+            // An export's writes: a streamed body cannot be sent again, so the SDK must not retry it;
+            // the uploader retries the parts it holds in memory itself.
+            builder.overrideConfiguration(o -> o.retryStrategy(software.amazon.awssdk.awscore.retry.AwsRetryStrategy.doNotRetry()));
+        }
         return builder.build();
     }
 
