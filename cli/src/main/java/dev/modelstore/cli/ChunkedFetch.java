@@ -2,9 +2,6 @@ package dev.modelstore.cli;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -46,14 +43,12 @@ final class ChunkedFetch {
         }
     }
 
-    private final HttpClient http;
-    private final Function<String, HttpRequest.Builder> requests;
+    private final Function<String, FileGets.Source> sources;
     private final DownloadProgress progress;
     private final int streams;
 
-    ChunkedFetch(HttpClient http, Function<String, HttpRequest.Builder> requests, DownloadProgress progress, int streams) {
-        this.http = http;
-        this.requests = requests;
+    ChunkedFetch(Function<String, FileGets.Source> sources, DownloadProgress progress, int streams) {
+        this.sources = sources;
         this.progress = progress;
         this.streams = streams;
     }
@@ -103,24 +98,23 @@ final class ChunkedFetch {
      * Where the ranges are read: the store itself when the API offers a presigned redirect for the file
      * (as rclone reads the store, without model-api in the way), else the API.
      */
-    private java.util.function.Supplier<HttpRequest.Builder> source(Manifest.FileEntry file)
-            throws IOException, InterruptedException {
-        HttpRequest.Builder api = requests.apply(file.path());
-        HttpRequest probe = requests.apply(file.path()).uri(java.net.URI.create(api.build().uri() + "?redirect=true"))
-                .timeout(Duration.ofSeconds(30)).header("Range", "bytes=0-0").GET().build();
+    private FileGets.Source source(Manifest.FileEntry file) throws IOException {
+        FileGets.Source api = sources.apply(file.path());
+        FileGets.Source probe = new FileGets.Source(java.net.URI.create(api.uri() + "?redirect=true"), api.authorization());
         // A server that ignores redirect=true answers one byte of the file, not all of it.
-        HttpResponse<Void> answer = http.send(probe, HttpResponse.BodyHandlers.discarding());
-        java.util.Optional<String> location = answer.headers().firstValue("Location");
-        if (answer.statusCode() == 302 && location.isPresent()) {
-            java.net.URI direct = java.net.URI.create(location.get());
-            return () -> HttpRequest.newBuilder(direct);
+        try (FileGets.Answer answer = FileGets.get(probe, java.util.Map.of("Range", "bytes=0-0"), Duration.ofSeconds(30))) {
+            answer.body().readNBytes(64 * 1024);
+            String location = answer.header("Location");
+            if (answer.status() == 302 && !location.isEmpty()) {
+                return FileGets.Source.direct(java.net.URI.create(location));
+            }
         }
-        return () -> requests.apply(file.path());
+        return api;
     }
 
     private String fetchMissing(Manifest.FileEntry file, Path part, Path record, BitSet done, int count,
             java.util.concurrent.atomic.AtomicLong counted) throws IOException, InterruptedException {
-        java.util.function.Supplier<HttpRequest.Builder> source = source(file);
+        FileGets.Source source = source(file);
         Hasher hasher = new Hasher(part, file, done);
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(streams, count)), runnable -> {
             Thread thread = new Thread(runnable, "range");
@@ -176,26 +170,26 @@ final class ChunkedFetch {
 
     /** One range, written at its offset; a short or failed range is an IOException (the whole fetch is retried and resumes). */
     private void fetchChunk(Manifest.FileEntry file, int chunk, FileChannel out, java.util.concurrent.atomic.AtomicLong counted,
-            java.util.function.Supplier<HttpRequest.Builder> source) throws IOException, InterruptedException {
+            FileGets.Source source) throws IOException {
         long first = chunk * CHUNK;
         long last = first + length(file, chunk) - 1;
-        // The store's ETag is not the SHA-256, so no If-Range there: the SHA-256 of the whole file checks it instead.
-        HttpRequest.Builder builder = source.get().timeout(Duration.ofSeconds(60)).GET()
-                .header("Range", "bytes=" + first + "-" + last);
-        if (builder.build().headers().firstValue("Authorization").isPresent()) {
-            builder.header("If-Range", "\"" + file.sha256() + "\"");
+        java.util.Map<String, String> headers = new java.util.HashMap<>();
+        headers.put("Range", "bytes=" + first + "-" + last);
+        if (!source.direct()) {
+            // the store's ETag is not the SHA-256, so no If-Range there: the SHA-256 of the whole file checks it instead
+            headers.put("If-Range", "\"" + file.sha256() + "\"");
         }
-        HttpRequest request = builder.build();
-        HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
-        try (InputStream body = response.body()) {
-            if (response.statusCode() == 200) {
+        try (FileGets.Answer response = FileGets.get(source, headers, Duration.ofSeconds(60))) {
+            InputStream body = response.body();
+            if (response.status() == 200) {
                 throw new NoRanges("the server sent the whole of '" + file.path() + "' for a range");
             }
-            if (response.statusCode() != 206) {
-                throw new IOException("the API answered " + response.statusCode() + " for a range of '" + file.path() + "'");
+            if (response.status() != 206) {
+                throw new IOException("the " + (source.direct() ? "store" : "API") + " answered " + response.status()
+                        + " for a range of '" + file.path() + "'");
             }
             String expected = "bytes " + first + "-" + last + "/" + file.size();
-            if (!expected.equals(response.headers().firstValue("Content-Range").orElse("").trim())) {
+            if (!expected.equals(response.header("Content-Range"))) {
                 throw new IOException("the server sent another range of '" + file.path() + "' than asked");
             }
             byte[] buffer = new byte[256 * 1024];

@@ -2,9 +2,6 @@ package dev.modelstore.cli;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -37,29 +34,33 @@ final class FileFetcher {
     private static final Set<Integer> RETRIED = Set.of(408, 429, 500, 502, 503, 504);
     private static final Pattern CONTENT_RANGE = Pattern.compile("bytes (\\d+)-(\\d+)/(\\d+|\\*)");
 
-    private final HttpClient http;
-    private final Function<String, HttpRequest.Builder> requests;
+    private final Function<String, FileGets.Source> sources;
     private final DownloadProgress progress;
     private final long retryDelayMillis;
     private final ChunkedFetch chunked;
+    private DirectLinks links;
 
     /**
      * A fetcher sending {@code requests.apply(path)} with {@code http}, counting bytes in
      * {@code progress}, waiting {@code retryDelayMillis} (doubled each time) before a network retry.
      */
-    FileFetcher(HttpClient http, Function<String, HttpRequest.Builder> requests, DownloadProgress progress,
-            long retryDelayMillis) {
-        this(http, requests, progress, retryDelayMillis, 1);
+    FileFetcher(Function<String, FileGets.Source> sources, DownloadProgress progress, long retryDelayMillis) {
+        this(sources, progress, retryDelayMillis, 1);
     }
 
     /** A fetcher that fetches files of {@link ChunkedFetch#THRESHOLD} and more as {@code streams} ranges at once. */
-    FileFetcher(HttpClient http, Function<String, HttpRequest.Builder> requests, DownloadProgress progress,
-            long retryDelayMillis, int streams) {
-        this.http = http;
-        this.requests = requests;
+    FileFetcher(Function<String, FileGets.Source> sources, DownloadProgress progress, long retryDelayMillis,
+            int streams) {
+        this.sources = sources;
         this.progress = progress;
         this.retryDelayMillis = retryDelayMillis;
-        this.chunked = streams > 1 ? new ChunkedFetch(http, requests, progress, streams) : null;
+        this.chunked = streams > 1 ? new ChunkedFetch(sources, progress, streams) : null;
+    }
+
+    /** Reads files from the store itself where {@code links} has a link for them (else through the API). */
+    FileFetcher withLinks(DirectLinks links) {
+        this.links = links;
+        return this;
     }
 
     /** The part file a download of {@code target} writes. */
@@ -142,8 +143,10 @@ final class FileFetcher {
                     throw new IOException("'" + file.path() + "' failed after " + attempt + " attempts: "
                             + failed.getMessage(), failed);
                 }
-                Thread.sleep(wait);
-                wait = Math.min(wait * 2, 30_000);
+                if (!(failed instanceof Retry retry && retry.atOnce)) {
+                    Thread.sleep(wait);
+                    wait = Math.min(wait * 2, 30_000);
+                }
             }
         }
     }
@@ -154,13 +157,24 @@ final class FileFetcher {
      */
     private void receive(Manifest.FileEntry file, Path part, long have, MessageDigest digest, long[] counted)
             throws IOException, InterruptedException, Retry {
-        HttpRequest.Builder request = requests.apply(file.path()).timeout(Duration.ofSeconds(60)).GET();
+        FileGets.Source source = (links == null ? java.util.Optional.<java.net.URI>empty() : links.link(file.path()))
+                .map(FileGets.Source::direct).orElseGet(() -> sources.apply(file.path()));
+        java.util.Map<String, String> headers = new java.util.HashMap<>();
         if (have > 0) {
-            request.header("Range", "bytes=" + have + "-").header("If-Range", "\"" + file.sha256() + "\"");
+            headers.put("Range", "bytes=" + have + "-");
+            if (!source.direct()) {
+                // the store's ETag is not the SHA-256: from the store, the SHA-256 of the whole file checks the resume
+                headers.put("If-Range", "\"" + file.sha256() + "\"");
+            }
         }
-        HttpResponse<InputStream> response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
-        try (InputStream body = response.body()) {
-            int status = response.statusCode();
+        try (FileGets.Answer response = FileGets.get(source, headers, Duration.ofSeconds(60))) {
+            InputStream body = response.body();
+            int status = response.status();
+            if (source.direct() && status != 200 && status != 206) {
+                // an expired or refused link: the next attempt reads the file through the API
+                links.failed(file.path());
+                throw new Retry("the store answered " + status + " for a link to '" + file.path() + "'", true);
+            }
             long position;
             if (status == 206 && have > 0) {
                 position = rangeStart(response);
@@ -207,8 +221,8 @@ final class FileFetcher {
         }
     }
 
-    private static long rangeStart(HttpResponse<?> response) throws Retry {
-        String header = response.headers().firstValue("Content-Range").orElse("");
+    private static long rangeStart(FileGets.Answer response) throws Retry {
+        String header = response.header("Content-Range");
         Matcher range = CONTENT_RANGE.matcher(header.trim());
         if (!range.matches()) {
             throw new Retry("the server answered 206 without a valid Content-Range ('" + header + "')");
@@ -228,8 +242,16 @@ final class FileFetcher {
 
     /** A failure worth another attempt, resuming from what the part holds. */
     private static final class Retry extends Exception {
+        final boolean atOnce;
+
         Retry(String message) {
+            this(message, false);
+        }
+
+        /** {@code atOnce}: the next attempt goes another way, so it need not wait. */
+        Retry(String message, boolean atOnce) {
             super(message);
+            this.atOnce = atOnce;
         }
     }
 

@@ -2,10 +2,8 @@ package dev.modelstore.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -107,9 +105,13 @@ final class ModelDownload extends ModelQueries.Base {
             List<Manifest.LinkEntry> links, DownloadProgress bar) throws Exception {
         Files.createDirectories(folder);
         Path root = folder.toRealPath();
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(10)).followRedirects(HttpClient.Redirect.NEVER).build();
-        FileFetcher fetcher = new FileFetcher(http, path -> api.fileRequest(modelId, path), bar, 1000, streams);
+        // Files fetched in one stream are read from the store itself where the API hands out links
+        // (large files find their own redirect, range by range).
+        DirectLinks direct = new DirectLinks(files.stream()
+                .filter(f -> streams == 1 || f.size() < ChunkedFetch.THRESHOLD).map(Manifest.FileEntry::path).toList(),
+                paths -> api.downloadLinks(modelId, paths), java.time.Clock.systemUTC());
+        FileFetcher fetcher = new FileFetcher(path -> api.fileSource(modelId, path), bar, 1000, streams)
+                .withLinks(direct);
         ExecutorService pool = Executors.newFixedThreadPool(parallel, runnable -> {
             Thread thread = new Thread(runnable, "download");
             thread.setDaemon(true);
@@ -146,6 +148,7 @@ final class ModelDownload extends ModelQueries.Base {
             return new Summary(fetched, there, made, Manifest.bytes(files), bar.transferredBytes());
         } finally {
             pool.shutdownNow();
+            direct.close();
         }
     }
 

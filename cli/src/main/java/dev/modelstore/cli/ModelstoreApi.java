@@ -99,16 +99,15 @@ public final class ModelstoreApi {
     }
 
     /**
-     * A request for one file of a model ({@code GET /model/{id}/files/{path}}, each segment of the
-     * path encoded), with the token; the caller adds its headers and sends it with its own client.
+     * Where one file of a model is read through the API ({@code GET /model/{id}/files/{path}}, each
+     * segment of the path encoded), with the token.
      */
-    public HttpRequest.Builder fileRequest(String id, String path) {
+    FileGets.Source fileSource(String id, String path) {
         StringBuilder encoded = new StringBuilder();
         for (String part : path.split("/", -1)) {
             encoded.append(encoded.length() == 0 ? "" : "/").append(segment(part));
         }
-        return HttpRequest.newBuilder(URI.create(baseUrl + "/model/" + segment(id) + "/files/" + encoded))
-                .header("Authorization", token);
+        return new FileGets.Source(URI.create(baseUrl + "/model/" + segment(id) + "/files/" + encoded), token);
     }
 
     /** A path segment percent-encoded as UTF-8 (everything but RFC 3986's unreserved characters). */
@@ -147,6 +146,27 @@ public final class ModelstoreApi {
         HttpRequest.BodyPublisher publisher = body == null ? HttpRequest.BodyPublishers.noBody()
                 : HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body));
         return call(HttpRequest.newBuilder(URI.create(baseUrl + path)).method(method, publisher), expected);
+    }
+
+    /**
+     * Presigned store URLs for up to 1000 files of a model ({@code POST /model/{id}/download-links}),
+     * or empty where the API offers none (redirects off, or an API without the call).
+     */
+    public java.util.Optional<JsonNode> downloadLinks(String id, java.util.List<String> paths)
+            throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(
+                URI.create(baseUrl + "/model/" + segment(id) + "/download-links")).header("Authorization", token)
+                .header("Content-Type", "application/json").timeout(Duration.ofSeconds(60))
+                .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(Map.of("paths", paths)))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() == 200) {
+            return java.util.Optional.of(json.readTree(response.body()));
+        }
+        if (response.statusCode() == 400 || response.statusCode() == 404 || response.statusCode() == 405) {
+            return java.util.Optional.empty();
+        }
+        throw new IllegalStateException("the API answered " + response.statusCode() + " for download links: "
+                + response.body());
     }
 
     private JsonNode call(HttpRequest.Builder request, int... expected) throws IOException, InterruptedException {

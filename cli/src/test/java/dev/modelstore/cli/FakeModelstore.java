@@ -40,6 +40,12 @@ final class FakeModelstore implements AutoCloseable {
     /** Paths answered 503 so many times first. */
     final Map<String, AtomicInteger> unavailable = new ConcurrentHashMap<>();
     volatile boolean honourRanges = true;
+    /** Whether {@code POST /model/{id}/download-links} hands out links to {@code /store/...} (else 404). */
+    volatile boolean storeLinks;
+    /** Store paths answered 403 (an expired link). */
+    final java.util.Set<String> refusedLinks = ConcurrentHashMap.newKeySet();
+    /** Store requests that carried the API token (a link must never be sent it). */
+    final AtomicInteger tokensSentToStore = new AtomicInteger();
     volatile String manifestOverride;
     volatile byte[] exportArchive = new byte[0];
     volatile boolean exportZip;
@@ -90,6 +96,18 @@ final class FakeModelstore implements AutoCloseable {
             String path = exchange.getRequestURI().getPath();
             String range = exchange.getRequestHeaders().getFirst("Range");
             requests.add(exchange.getRequestMethod() + " " + raw + (range != null ? " " + range : ""));
+            if (path.startsWith("/store/")) {
+                if (exchange.getRequestHeaders().containsKey("Authorization")) {
+                    tokensSentToStore.incrementAndGet();
+                }
+                String file = path.substring("/store/".length());
+                if (refusedLinks.contains(file) || !"x".equals(exchange.getRequestURI().getQuery().replace("sig=", ""))) {
+                    send(exchange, 403, "<Error><Code>AccessDenied</Code></Error>");
+                    return;
+                }
+                file(exchange, file, range);
+                return;
+            }
             if (path.startsWith("/exports/")) {
                 sender(exchange, path.substring("/exports/".length()));
                 return;
@@ -107,6 +125,15 @@ final class FakeModelstore implements AutoCloseable {
                 send(exchange, 200, manifest());
             } else if (parts.length == 5 && parts[3].equals("files")) {
                 file(exchange, parts[4], range);
+            } else if (parts.length == 4 && parts[3].equals("download-links") && storeLinks) {
+                ObjectNode answer = JSON.createObjectNode().put("model_uuid", parts[2])
+                        .put("expires_at", java.time.Instant.now().plusSeconds(300).toString());
+                ArrayNode list = answer.putArray("links");
+                for (JsonNode asked : JSON.readTree(exchange.getRequestBody()).path("paths")) {
+                    list.addObject().put("path", asked.asText()).put("url", url() + "/store/"
+                            + ModelstoreApi.segment(asked.asText()).replace("%2F", "/") + "?sig=x");
+                }
+                send(exchange, 200, answer.toString());
             } else if (parts.length == 4 && parts[3].equals("export")) {
                 JsonNode body = JSON.readTree(exchange.getRequestBody());
                 exportBodies.add(body);

@@ -94,6 +94,24 @@ class ModelDownloadTest {
     }
 
     @Test
+    void smallFilesAreReadFromTheStoreThroughLinksAndARefusedLinkFallsBackToTheApi() throws Exception {
+        api.storeLinks = true;
+        api.refusedLinks.add("config.json");
+        Path dir = temp.resolve("direct");
+        assertEquals(0, run("model", "download", "m1", dir.toString(), "--quiet"), err.toString());
+
+        assertArrayEquals(weights, Files.readAllBytes(dir.resolve("weights/model.bin")));
+        assertEquals("odd name", Files.readString(dir.resolve("dir with space/ü+%.txt")));
+        assertEquals("{\"layers\":2}", Files.readString(dir.resolve("weights/config.json")));
+        assertTrue(api.requests.contains("GET /store/dir%20with%20space/%C3%BC%2B%25.txt"), api.requests.toString());
+        assertTrue(api.requests.contains("GET /store/config.json"), api.requests.toString());
+        assertTrue(api.requests.contains("GET /model/m1/files/config.json"), "a refused link is read through the API");
+        assertFalse(api.requests.contains("GET /model/m1/files/weights/model.bin"), api.requests.toString());
+        assertEquals(1, api.requests.stream().filter(r -> r.startsWith("POST /model/m1/download-links")).count());
+        assertEquals(0, api.tokensSentToStore.get(), "the API token never goes to the store");
+    }
+
+    @Test
     void aLargeFileIsFetchedAsSeveralRangesAndResumesTheRangesItLacks() throws Exception {
         byte[] large = new byte[(int) (2 * ChunkedFetch.CHUNK + 5_000_000)];
         new Random(9).nextBytes(large);
@@ -231,10 +249,9 @@ class ModelDownloadTest {
     void theFetcherRetriesAnUnavailableServerAndResumes() throws Exception {
         api.unavailable.put("config.json", new AtomicInteger(2));
         Path target = Files.createDirectories(temp.resolve("f")).resolve("config.json");
-        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
         ModelstoreApi client = new ModelstoreApi(api.url(), FakeModelstore.TOKEN);
         try (DownloadProgress progress = new DownloadProgress(new PrintWriter(new StringWriter()), 12, 1, false)) {
-            FileFetcher fetcher = new FileFetcher(http, path -> client.fileRequest("m1", path), progress, 1);
+            FileFetcher fetcher = new FileFetcher(path -> client.fileSource("m1", path), progress, 1);
             byte[] content = api.files.get("config.json");
             Manifest.FileEntry entry = new Manifest.FileEntry("config.json", content.length, FakeModelstore.sha256(content));
             assertEquals(FileFetcher.Outcome.FETCHED, fetcher.fetch(entry, target));

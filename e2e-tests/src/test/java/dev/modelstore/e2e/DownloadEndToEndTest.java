@@ -100,6 +100,41 @@ class DownloadEndToEndTest extends EndToEndTest {
     }
 
     @Test
+    void manyFilesAtOnceGetPresignedLinksThatReadTheSameBytes() throws Exception {
+        java.util.List<String> paths = new java.util.ArrayList<>(content.keySet());
+        ModelApiClient.Reply answer = api.post("/model/" + modelId + "/download-links", Map.of("paths", paths));
+        assertEquals(200, answer.status(), answer.body().toString());
+        java.time.Instant expires = java.time.Instant.parse(answer.body().get("expires_at").asText());
+        assertTrue(expires.isAfter(java.time.Instant.now().plusSeconds(60)), expires.toString());
+        assertEquals(paths.size(), answer.body().get("links").size());
+        for (var link : answer.body().get("links")) {
+            String path = link.get("path").asText();
+            assertEquals(content.get(path).length, link.get("size").asLong(), path);
+            assertEquals(sha256(content.get(path)), link.get("sha256").asText(), path);
+            assertTrue(!link.get("url").asText().contains(api.token()), "a link never carries the token");
+            HttpResponse<byte[]> direct = HTTP.send(HttpRequest.newBuilder(URI.create(link.get("url").asText())).build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            assertEquals(200, direct.statusCode(), path);
+            assertArrayEquals(content.get(path), direct.body(), path);
+        }
+        // Attacks: a path the model lacks, a path out of the model, another project, too many, twice the same.
+        String first = paths.get(0);
+        assertEquals(404, api.post("/model/" + modelId + "/download-links", Map.of("paths", java.util.List.of(first,
+                "no/such/file"))).status());
+        assertEquals(404, api.post("/model/" + modelId + "/download-links", Map.of("paths",
+                java.util.List.of("../manifest.json"))).status());
+        String other = createProject(Map.of("name", "links outsider")).body().get("token").get("token").asText();
+        assertEquals(404, api.as(other).post("/model/" + modelId + "/download-links", Map.of("paths", paths)).status());
+        java.util.List<String> tooMany = java.util.Collections.nCopies(1001, first);
+        ModelApiClient.Reply refused = api.post("/model/" + modelId + "/download-links", Map.of("paths", tooMany));
+        assertEquals(400, refused.status());
+        assertTrue(refused.body().toString().contains("at most 1000"), refused.body().toString());
+        assertEquals(400, api.post("/model/" + modelId + "/download-links", Map.of("paths", java.util.List.of(first, first)))
+                .status());
+        assertEquals(400, api.post("/model/" + modelId + "/download-links", Map.of("paths", java.util.List.of())).status());
+    }
+
+    @Test
     void theWholeModelStreamsAsATarAndAsAZipThatUnzipAccepts() throws Exception {
         HttpResponse<byte[]> tar = get("/model/" + modelId + "/archive?format=tar", Map.of());
         assertEquals(200, tar.statusCode());

@@ -49,6 +49,17 @@ public class PresignedLinks {
                 .url().toString());
     }
 
+    /** A URL that GETs the object for a while (the client names the file itself). */
+    public URI get(String key) {
+        return URI.create(presigner.presignGetObject(p -> p.signatureDuration(config.presignedUrlLifetime())
+                .getObjectRequest(g -> g.bucket(bucket).key(key))).url().toString());
+    }
+
+    /** How long a URL stays valid. */
+    public java.time.Duration lifetime() {
+        return config.presignedUrlLifetime();
+    }
+
     private static AwsCredentialsProvider credentials(ObjectStoreConfig store) {
         if (store.accessKey().isPresent() && store.secretKey().isPresent()) {
             return StaticCredentialsProvider.create(AwsBasicCredentials.create(store.accessKey().get(), store.secretKey().get()));
