@@ -27,7 +27,10 @@ public final class LocalUploader {
 
     /** Chunk size of trainML's client. */
     public static final int CHUNK = 5 * 1024 * 1024;
+    /** How long the receiver may stay away (at the start, and after each dropped connection). */
     private static final Duration GIVE_UP = Duration.ofMinutes(8);
+    /** Resumes in a row that moved no byte before the upload is given up. */
+    static final int RESUMES_WITHOUT_PROGRESS = 10;
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final ObjectMapper json = new ObjectMapper();
@@ -47,25 +50,35 @@ public final class LocalUploader {
 
     /** Uploads the folder or file; answers the bytes of the tar stream. */
     public long upload(Path source) throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + GIVE_UP.toNanos();
-        waitUntil(deadline, () -> send(get("ping")).statusCode() == 200, "the receiver to answer");
+        if (!java.nio.file.Files.isReadable(source)) {
+            throw new UploadRefused("cannot read " + source + ": no such folder or file here (or it is not readable)");
+        }
+        waitUntil(System.nanoTime() + GIVE_UP.toNanos(), () -> send(get("ping")).statusCode() == 200,
+                "the receiver to answer");
         String uploadId = UUID.randomUUID().toString();
         long offset = 0;
+        int stalled = 0;
         while (true) {
             MessageDigest sha512 = sha512();
+            long from = offset;
             try (InputStream tar = TarStream.of(source)) {
                 skip(tar, offset, sha512);
                 long total = sendFrom(tar, offset, uploadId, sha512);
-                if (total < 0) {
-                    offset = resumeOffset(uploadId, deadline);
-                    continue;
+                if (total >= 0) {
+                    finalizeUpload(uploadId, HexFormat.of().formatHex(sha512.digest()));
+                    progress.printf("%nuploaded %.1f MB%n", total / 1e6);
+                    return total;
                 }
-                finalizeUpload(uploadId, HexFormat.of().formatHex(sha512.digest()));
-                progress.printf("%nuploaded %.1f MB%n", total / 1e6);
-                return total;
+            } catch (TarStream.Unreadable unreadable) {
+                throw new UploadRefused(unreadable.getMessage());
             } catch (IOException dropped) {
                 progress.printf("%nconnection lost (%s); resuming%n", dropped.getMessage());
-                offset = resumeOffset(uploadId, deadline);
+            }
+            offset = resumeOffset(uploadId, System.nanoTime() + GIVE_UP.toNanos());
+            stalled = offset > from ? 0 : stalled + 1;
+            if (stalled >= RESUMES_WITHOUT_PROGRESS) {
+                throw new UploadRefused("gave up after " + stalled + " attempts in a row that moved no byte past "
+                        + offset + "; run the same command again to resume");
             }
         }
     }
@@ -131,7 +144,8 @@ public final class LocalUploader {
         while (left > 0) {
             int n = tar.read(buffer, 0, (int) Math.min(buffer.length, left));
             if (n < 0) {
-                throw new IOException("the folder changed during the upload: it is shorter than before");
+                throw new TarStream.Unreadable("the folder changed during the upload: it is shorter than before; "
+                        + "run the command again", null);
             }
             sha512.update(buffer, 0, n);
             left -= n;

@@ -130,6 +130,11 @@ public final class ModelstoreCli {
         public Integer call() throws Exception {
             ModelstoreApi api = api();
             String sourceUri = source.equals("local") ? Path.of(uri).toAbsolutePath().normalize().toString() : uri;
+            if (source.equals("local") && !java.nio.file.Files.isReadable(Path.of(sourceUri))) {
+                // checked before the model exists, so that nothing is left waiting for files that are not there
+                throw new IllegalArgumentException("no folder or file " + sourceUri + " here (or it is not readable); "
+                        + "no model was created");
+            }
             Map<String, Object> body = new LinkedHashMap<>();
             String trimmed = sourceUri.replaceAll("/+$", "");
             body.put("name", name != null ? name : trimmed.substring(trimmed.lastIndexOf('/') + 1));
@@ -159,8 +164,15 @@ public final class ModelstoreCli {
     static int connect(ModelstoreApi api, String modelId) throws Exception {
         JsonNode model = waitForUploadDetails(api, modelId);
         Path folder = LocalPaths.resolve(model.get("source_uri").asText(), System.getenv(), System.getProperty("user.home"));
-        long bytes = new LocalUploader(model.get("hostname").asText(), model.get("auth_token").asText(), System.err,
-                offset -> { }).upload(folder);
+        long bytes;
+        try {
+            bytes = new LocalUploader(model.get("hostname").asText(), model.get("auth_token").asText(), System.err,
+                    offset -> { }).upload(folder);
+        } catch (LocalUploader.UploadRefused refused) {
+            throw new LocalUploader.UploadRefused(refused.getMessage() + "\nmodel " + modelId + " still waits for its files: "
+                    + "'modelstore model connect " + modelId + "' uploads them, 'modelstore model remove " + modelId
+                    + "' deletes it");
+        }
         System.out.println("model " + modelId + " uploaded (" + bytes + " bytes)");
         return 0;
     }
