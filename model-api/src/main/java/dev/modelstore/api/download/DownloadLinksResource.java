@@ -51,8 +51,11 @@ public class DownloadLinksResource {
     private final ModelFiles files;
     private final PresignedLinks presigned;
     private final Caller caller;
+    private final FileStreams streams;
 
-    DownloadLinksResource(ModelService models, ModelFiles files, PresignedLinks presigned, Caller caller) {
+    DownloadLinksResource(ModelService models, ModelFiles files, PresignedLinks presigned, Caller caller,
+            FileStreams streams) {
+        this.streams = streams;
         this.models = models;
         this.files = files;
         this.presigned = presigned;
@@ -76,11 +79,21 @@ public class DownloadLinksResource {
             throw ApiException.badRequest("this store does not offer redirects to the object store; "
                     + "download each file from GET /model/" + model.id + "/files/{path}");
         }
+        // Signing a batch takes one of the project's file-download turns while it runs, so that one
+        // project asking for links in a loop meets 429 and leaves the others their share.
+        var turn = streams.acquire(model.projectId);
+        turn.started();
+        try (turn) {
+            return sign(model, request.paths());
+        }
+    }
+
+    private Links sign(Model model, List<String> paths) {
         // The expiry is stated before the links are signed, so that none dies before expires_at.
         Instant expires = Instant.now().plus(presigned.lifetime()).truncatedTo(ChronoUnit.SECONDS);
-        List<Link> links = new ArrayList<>(request.paths().size());
+        List<Link> links = new ArrayList<>(paths.size());
         Set<String> seen = new HashSet<>();
-        for (String path : request.paths()) {
+        for (String path : paths) {
             Inputs.optional("path", path, Inputs.URI);
             if (path == null || !seen.add(path)) {
                 throw ApiException.badRequest(path == null ? "paths must not hold null"
