@@ -216,6 +216,49 @@ class JobsEndToEndTest extends EndToEndTest {
         }
     }
 
+    @Test
+    void aJobAsTrainmlsSdkSendsItRunsAndEveryFieldItCannotHonourIsRefusedByName() throws Exception {
+        // The SDK's own shape: worker_commands, GPU choice, an image type, env as a list, an empty model.
+        Map<String, Object> sdk = new LinkedHashMap<>();
+        sdk.put("name", "sdk shaped");
+        sdk.put("type", "training");
+        sdk.put("resources", Map.of("gpu_count", 1, "disk_size", 1, "max_price", 10, "gpu_type_id", "rtx3090"));
+        sdk.put("worker_commands", List.of("test \"$EPOCHS\" = 3 && echo epochs $EPOCHS"));
+        sdk.put("environment", Map.of("type", "DEEPLEARNING_PY39", "env", List.of(Map.of("key", "EPOCHS", "value", "3"))));
+        sdk.put("model", Map.of());
+        JsonNode job = createJob(sdk);
+        String warnings = job.get("warnings").toString();
+        assertTrue(warnings.contains("resources.gpu_type_id") && warnings.contains("environment.type"), warnings);
+        JsonNode finished = awaitJob(job.get("job_uuid").asText(), JOB_ENDED);
+        assertEquals("finished", finished.get("status").asText(), finished.toString());
+        assertTrue(api.text("/job/" + job.get("job_uuid").asText() + "/logs?worker=1").contains("epochs 3"));
+
+        // What the SDK may send but Modelstore cannot do is a 400 naming the field, and no job.
+        long before = api.get("/job").body().size();
+        Map<String, Map<String, Object>> refused = new LinkedHashMap<>();
+        refused.put("data.datasets", Map.of("data", Map.of("datasets", List.of(Map.of("id", "mnist", "type", "public")))));
+        refused.put("data.input_type", Map.of("data", Map.of("input_type", "aws", "input_uri", "s3://b/data")));
+        refused.put("data.output_options", Map.of("data", Map.of("output_type", "trainml", "output_uri", "model",
+                "output_options", Map.of("name", "mine"))));
+        refused.put("environment.custom_image", Map.of("environment", Map.of("type", "CUSTOM", "custom_image", "me/img")));
+        refused.put("model.source_options", Map.of("model", Map.of("source_type", "git", "source_uri", "https://x/y.git",
+                "source_options", Map.of("ref", "main"))));
+        refused.put("endpoint", Map.of("endpoint", Map.of("routes", List.of(Map.of("path", "/")))));
+        refused.put("source_job_uuid", Map.of("source_job_uuid", job.get("job_uuid").asText()));
+        refused.put("colour", Map.of("colour", "red"));
+        refused.put("resources.cpu_cores", Map.of("resources", Map.of("cpu_cores", 64)));
+        refused.put("worker_commands and workers", Map.of("workers", List.of("echo other")));
+        for (Map.Entry<String, Map<String, Object>> attempt : refused.entrySet()) {
+            Map<String, Object> body = new LinkedHashMap<>(Map.of("name", "refused", "type", "training",
+                    "worker_commands", List.of("echo hi")));
+            body.putAll(attempt.getValue());
+            ModelApiClient.Reply reply = api.post("/job", body);
+            assertEquals(400, reply.status(), attempt.getKey() + ": " + reply.body());
+            assertTrue(reply.body().get("message").asText().contains(attempt.getKey()), attempt.getKey() + ": " + reply.body());
+        }
+        assertEquals(before, api.get("/job").body().size(), "no refused request made a job");
+    }
+
     static JsonNode createJob(Map<String, ?> body) {
         ModelApiClient.Reply reply = api.post("/job", body);
         assertEquals(201, reply.status(), String.valueOf(reply.body()));

@@ -7,21 +7,32 @@ import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-/** {@code POST /job} as trainML's SDK sends it; fields this store does not use are ignored. */
+/**
+ * {@code POST /job} as trainML's SDK sends it. {@link JobRequestFields} has checked every field
+ * first, so the ones left out here are either only recorded (GPU choice) or refused.
+ */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record CreateJobRequest(
         @Schema(example = "bert-finetune") String name,
         @Schema(example = "training", description = "training, inference or notebook") String type,
         Resources resources,
         @Schema(example = "[\"python train.py --epochs 3\", \"python train.py --epochs 3 --seed 2\"]",
-                description = "one shell command per worker") List<String> workers,
+                description = "one shell command per worker (as worker_commands)") List<String> workers,
+        @JsonProperty("worker_commands")
+        @Schema(example = "[\"python train.py --epochs 3\"]", description = "trainML's SDK's name for workers")
+        List<String> workerCommands,
         @Schema(example = "{\"source_type\": \"trainml\", \"source_uri\": \"6b8e9b8e-3f1d-4e4a-b0a1-6c1d2e3f0002\"}")
         ModelInput model,
         @Schema(example = "{\"output_type\": \"trainml\", \"output_uri\": \"model\"}") DataOutput data,
         @Schema(example = "{\"env\": [{\"key\": \"EPOCHS\", \"value\": \"3\"}]}") JsonNode environment,
         @JsonProperty("project_uuid") String projectUuid) {
 
-    /** {@code resources}: the working-directory size in GB (GPU fields are accepted and ignored). */
+    /** The workers' commands: {@code worker_commands} (the SDK's field), else {@code workers}. */
+    public List<String> commands() {
+        return workerCommands != null && !workerCommands.isEmpty() ? workerCommands : workers;
+    }
+
+    /** {@code resources}: the working-directory size in GB (GPU fields are answered with a warning). */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Resources(@JsonProperty("disk_size") Integer diskSize) {
     }

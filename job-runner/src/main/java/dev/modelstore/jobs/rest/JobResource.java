@@ -42,24 +42,42 @@ public class JobResource {
 
     private final JobService jobs;
     private final Caller caller;
+    private final com.fasterxml.jackson.databind.ObjectMapper json;
 
-    JobResource(JobService jobs, Caller caller) {
+    JobResource(JobService jobs, Caller caller, com.fasterxml.jackson.databind.ObjectMapper json) {
         this.jobs = jobs;
         this.caller = caller;
+        this.json = json;
     }
 
+    /**
+     * Creates a job from trainML's request shape: every field is honoured or refused by name
+     * ({@link JobRequestFields}); fields only recorded come back as {@code warnings}.
+     */
     @POST
-    public Response create(CreateJobRequest body) {
-        if (body == null) {
-            throw ApiException.badRequest("a JSON body with name, type and workers is required");
+    public Response create(@org.eclipse.microprofile.openapi.annotations.parameters.RequestBody(content =
+            @org.eclipse.microprofile.openapi.annotations.media.Content(mediaType = MediaType.APPLICATION_JSON, schema =
+            @org.eclipse.microprofile.openapi.annotations.media.Schema(implementation = CreateJobRequest.class)))
+            com.fasterxml.jackson.databind.JsonNode raw) {
+        List<String> warnings = JobRequestFields.check(raw);
+        CreateJobRequest body;
+        try {
+            body = json.treeToValue(raw, CreateJobRequest.class);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw ApiException.badRequest("the job request does not have trainML's shape: "
+                    + dev.modelstore.support.input.Texts.shown(e.getOriginalMessage(), 200));
         }
         UUID project = caller.project(body.projectUuid());
-        NewJob request = new NewJob(body.name(), body.type(), body.workers(),
+        NewJob request = new NewJob(body.name(), body.type(), body.commands(),
                 body.model() == null ? null : body.model().sourceType(), body.model() == null ? null : body.model().sourceUri(),
                 body.data() == null ? null : body.data().outputType(), body.data() == null ? null : body.data().outputUri(),
                 body.resources() == null ? null : body.resources().diskSize(), body.environmentVariables(), project);
         JobView job = JobView.of(jobs.create(request));
-        return Response.created(URI.create("/job/" + job.id())).entity(job).build();
+        com.fasterxml.jackson.databind.node.ObjectNode answer = json.valueToTree(job);
+        if (!warnings.isEmpty()) {
+            warnings.forEach(answer.putArray("warnings")::add);
+        }
+        return Response.created(URI.create("/job/" + job.id())).entity(answer).build();
     }
 
     @GET
