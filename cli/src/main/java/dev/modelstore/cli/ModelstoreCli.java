@@ -11,10 +11,28 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** The {@code modelstore} command. */
-@Command(name = "modelstore", mixinStandardHelpOptions = true, subcommands = {ModelstoreCli.ModelCommands.class,
-    JobCommands.class, ProjectCommands.class, CredentialCommands.class, StorageCommands.class},
+@Command(name = "modelstore", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT,
+        versionProvider = ModelstoreCli.Version.class, subcommands = {ModelstoreCli.ModelCommands.class,
+    JobCommands.class, ProjectCommands.class, CredentialCommands.class, StorageCommands.class,
+    CommandLine.HelpCommand.class},
         description = "Modelstore's command-line client.")
 public final class ModelstoreCli {
+
+    /** {@code -V}: the version the jar was built as (from Maven's pom.properties inside it). */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() throws java.io.IOException {
+            java.util.Properties pom = new java.util.Properties();
+            try (java.io.InputStream in = ModelstoreCli.class.getResourceAsStream(
+                    "/META-INF/maven/dev.modelstore/cli/pom.properties")) {
+                if (in != null) {
+                    pom.load(in);
+                }
+            }
+            return new String[] {"modelstore " + pom.getProperty("version", "(a development build)"),
+                "Java " + System.getProperty("java.version")};
+        }
+    }
 
     @Option(names = "--api-url", description = "API base URL (or MODELSTORE_API_URL)", scope = CommandLine.ScopeType.INHERIT)
     String apiUrl;
