@@ -40,7 +40,7 @@ final class JobRequestFields {
         known(body, "", ROOT, "name, type, resources, worker_commands (or workers), model, data, environment, project_uuid");
         unsupported(body, "endpoint", "endpoint jobs are not supported: Modelstore runs training, inference and notebook jobs");
         unsupported(body, "source_job_uuid", "copying a job (source_job_uuid) is not supported: save a notebook's folder "
-                + "as a model with POST /job/{id}/save and start a new job on it");
+                + "as a model with POST /job/{id}/model-saves and start a new job on it");
         if (present(body.get("worker_commands")) && present(body.get("workers"))
                 && !body.get("worker_commands").equals(body.get("workers"))) {
             throw ApiException.badRequest("worker_commands and workers name different commands; send one of them");
