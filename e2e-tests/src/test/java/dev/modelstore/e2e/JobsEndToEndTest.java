@@ -243,6 +243,8 @@ class JobsEndToEndTest extends EndToEndTest {
         refused.put("environment.custom_image", Map.of("environment", Map.of("type", "CUSTOM", "custom_image", "me/img")));
         refused.put("model.source_options", Map.of("model", Map.of("source_type", "git", "source_uri", "https://x/y.git",
                 "source_options", Map.of("ref", "main"))));
+        refused.put("model.project_uuid", Map.of("model", Map.of("source_type", "trainml", "source_uri",
+                java.util.UUID.randomUUID().toString(), "project_uuid", java.util.UUID.randomUUID().toString())));
         refused.put("endpoint", Map.of("endpoint", Map.of("routes", List.of(Map.of("path", "/")))));
         refused.put("source_job_uuid", Map.of("source_job_uuid", job.get("job_uuid").asText()));
         refused.put("colour", Map.of("colour", "red"));

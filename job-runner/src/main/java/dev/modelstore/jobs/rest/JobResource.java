@@ -68,6 +68,11 @@ public class JobResource {
                     + dev.modelstore.support.input.Texts.shown(e.getOriginalMessage(), 200));
         }
         UUID project = caller.project(body.projectUuid());
+        String modelProject = raw.path("model").path("project_uuid").asText("");
+        if (!modelProject.isEmpty() && !modelProject.equals(project.toString())) {
+            throw ApiException.badRequest("model.project_uuid must be the job's own project (" + project
+                    + "): a job uses a model of its own project");
+        }
         NewJob request = new NewJob(body.name(), body.type(), body.commands(),
                 body.model() == null ? null : body.model().sourceType(), body.model() == null ? null : body.model().sourceUri(),
                 body.data() == null ? null : body.data().outputType(), body.data() == null ? null : body.data().outputUri(),
