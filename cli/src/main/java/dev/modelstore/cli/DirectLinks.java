@@ -126,6 +126,11 @@ final class DirectLinks {
                 return Map.of();
             }
             Instant expires = Instant.parse(answer.get().path("expires_at").asText());
+            if (!clock.instant().plus(MARGIN).isBefore(expires)) {
+                // links that live shorter than the margin would be asked for again for every file: not used
+                offered = false;
+                return Map.of();
+            }
             Map<String, Link> links = new HashMap<>();
             for (JsonNode link : answer.get().path("links")) {
                 String path = link.path("path").asText();

@@ -43,7 +43,7 @@ final class FileFetcher {
     private DirectLinks links;
 
     /**
-     * A fetcher sending {@code requests.apply(path)} with {@code http}, counting bytes in
+     * A fetcher reading each file from {@code sources.apply(path)} (the API), counting bytes in
      * {@code progress}, waiting {@code retryDelayMillis} (doubled each time) before a network retry.
      */
     FileFetcher(Function<String, FileGets.Source> sources, DownloadProgress progress, long retryDelayMillis) {

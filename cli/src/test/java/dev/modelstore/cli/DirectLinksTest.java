@@ -74,6 +74,20 @@ class DirectLinksTest {
     }
 
     @Test
+    void linksThatLiveShorterThanTheMarginAreNotUsedNorAskedForAgain() throws Exception {
+        DirectLinks links = new DirectLinks(paths(3), paths -> {
+            asked.add(paths);
+            ObjectNode body = FakeModelstore.JSON.createObjectNode().put("expires_at", now.plusSeconds(10).toString());
+            paths.forEach(path -> body.withArray("links").addObject().put("path", path).put("url", "http://store/" + path));
+            return Optional.of(body);
+        }, clock);
+        assertFalse(links.link("f0").isPresent());
+        assertFalse(links.link("f1").isPresent());
+        assertEquals(1, asked.size());
+        links.close();
+    }
+
+    @Test
     void noOfferOrAFailedLinkMeansThroughTheApi() throws Exception {
         DirectLinks none = new DirectLinks(paths(2), paths -> {
             asked.add(paths);
