@@ -37,14 +37,16 @@ final class DirectLinks {
         Optional<JsonNode> links(List<String> paths) throws IOException, InterruptedException;
     }
 
-    private record Link(URI url, Instant expires) {
+    /** A batch's links, all valid until {@code expires} (none, never expiring, where none are offered). */
+    private record Batch(Map<String, URI> urls, Instant expires) {
+        static final Batch NONE = new Batch(Map.of(), Instant.MAX);
     }
 
     private final Source source;
     private final Clock clock;
     private final Map<String, Integer> batchOf = new HashMap<>();
     private final List<List<String>> batches = new ArrayList<>();
-    private final Map<Integer, CompletableFuture<Map<String, Link>>> asked = new ConcurrentHashMap<>();
+    private final Map<Integer, CompletableFuture<Batch>> asked = new ConcurrentHashMap<>();
     private final Set<String> failed = ConcurrentHashMap.newKeySet();
     private final ExecutorService asker = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "download-links");
@@ -74,18 +76,18 @@ final class DirectLinks {
         if (!offered || batch == null || failed.contains(path)) {
             return Optional.empty();
         }
-        CompletableFuture<Map<String, Link>> links = ask(batch);
+        CompletableFuture<Batch> links = ask(batch);
         if (batch + 1 < batches.size()) {
             ask(batch + 1);
         }
-        Link link;
+        Batch answer;
         try {
-            link = links.get().get(path);
+            answer = links.get();
         } catch (ExecutionException e) {
             // the API could not hand out links just now: this file goes through the API (the batch is asked again later)
             return Optional.empty();
         }
-        return Optional.ofNullable(link).filter(this::fresh).map(Link::url);
+        return fresh(answer.expires()) ? Optional.ofNullable(answer.urls().get(path)) : Optional.empty();
     }
 
     /** The link of {@code path} failed: the file is read through the API from now on. */
@@ -99,46 +101,43 @@ final class DirectLinks {
     }
 
     /** The batch's links, asked once, and again once they are about to expire or the asking failed. */
-    private CompletableFuture<Map<String, Link>> ask(int batch) {
+    private CompletableFuture<Batch> ask(int batch) {
         return asked.compute(batch, (index, current) -> current != null && !stale(current) ? current
                 : CompletableFuture.supplyAsync(() -> fetch(batches.get(index)), asker));
     }
 
-    private boolean stale(CompletableFuture<Map<String, Link>> links) {
+    private boolean stale(CompletableFuture<Batch> links) {
         if (!links.isDone()) {
             return false;
         }
-        if (links.isCompletedExceptionally()) {
-            return true;
-        }
-        return links.join().values().stream().findAny().map(link -> !fresh(link)).orElse(false);
+        return links.isCompletedExceptionally() || !fresh(links.join().expires());
     }
 
-    private boolean fresh(Link link) {
-        return clock.instant().plus(MARGIN).isBefore(link.expires());
+    private boolean fresh(Instant expires) {
+        return clock.instant().plus(MARGIN).isBefore(expires);
     }
 
-    private Map<String, Link> fetch(List<String> batch) {
+    private Batch fetch(List<String> batch) {
         try {
             Optional<JsonNode> answer = offered ? source.links(batch) : Optional.empty();
             if (answer.isEmpty()) {
                 offered = false;
-                return Map.of();
+                return Batch.NONE;
             }
             Instant expires = Instant.parse(answer.get().path("expires_at").asText());
-            if (!clock.instant().plus(MARGIN).isBefore(expires)) {
+            if (!fresh(expires)) {
                 // links that live shorter than the margin would be asked for again for every file: not used
                 offered = false;
-                return Map.of();
+                return Batch.NONE;
             }
-            Map<String, Link> links = new HashMap<>();
+            Map<String, URI> urls = new HashMap<>();
             for (JsonNode link : answer.get().path("links")) {
                 String path = link.path("path").asText();
                 if (batchOf.containsKey(path)) {
-                    links.put(path, new Link(URI.create(link.path("url").asText()), expires));
+                    urls.put(path, URI.create(link.path("url").asText()));
                 }
             }
-            return links;
+            return new Batch(urls, expires);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         } catch (InterruptedException e) {

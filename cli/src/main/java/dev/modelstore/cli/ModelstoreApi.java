@@ -154,11 +154,10 @@ public final class ModelstoreApi {
      */
     public java.util.Optional<JsonNode> downloadLinks(String id, java.util.List<String> paths)
             throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(
-                URI.create(baseUrl + "/model/" + segment(id) + "/download-links")).header("Authorization", token)
-                .header("Content-Type", "application/json").timeout(Duration.ofSeconds(60))
-                .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(Map.of("paths", paths)))).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = exchange(HttpRequest.newBuilder(
+                URI.create(baseUrl + "/model/" + segment(id) + "/download-links"))
+                .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(Map.of("paths", paths)))),
+                Duration.ofSeconds(60));
         if (response.statusCode() == 200) {
             return java.util.Optional.of(json.readTree(response.body()));
         }
@@ -170,15 +169,20 @@ public final class ModelstoreApi {
     }
 
     private JsonNode call(HttpRequest.Builder request, int... expected) throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(request.header("Authorization", token)
-                .header("Content-Type", "application/json").timeout(Duration.ofSeconds(30)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = exchange(request, Duration.ofSeconds(30));
         JsonNode body = response.body().isBlank() ? json.nullNode() : json.readTree(response.body());
         if (java.util.Arrays.stream(expected).noneMatch(status -> status == response.statusCode())) {
             throw new IllegalStateException("the API answered " + response.statusCode() + ": "
                     + (body.has("message") ? body.get("message").asText() : response.body()));
         }
         return body;
+    }
+
+    /** Sends a JSON call with the token, waiting at most {@code timeout} for the answer. */
+    private HttpResponse<String> exchange(HttpRequest.Builder request, Duration timeout)
+            throws IOException, InterruptedException {
+        return http.send(request.header("Authorization", token).header("Content-Type", "application/json")
+                .timeout(timeout).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static String first(String... values) {

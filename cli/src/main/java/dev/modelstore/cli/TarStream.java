@@ -29,12 +29,15 @@ final class TarStream {
             base = source;
             try (Stream<Path> walk = Files.walk(source)) {
                 files = walk.filter(Files::isRegularFile).sorted().toList();
+            } catch (IOException | java.io.UncheckedIOException e) {
+                throw new Unreadable("cannot list " + source + ": " + e.getMessage(), e);
             }
         } else if (Files.isRegularFile(source)) {
             base = source.getParent();
             files = List.of(source);
         } else {
-            throw new IOException(source + " does not exist");
+            // another attempt finds it no better: an Unreadable, not a dropped connection
+            throw new Unreadable(source + " does not exist", null);
         }
         java.util.concurrent.atomic.AtomicReference<Unreadable> unreadable = new java.util.concurrent.atomic.AtomicReference<>();
         java.util.concurrent.atomic.AtomicBoolean complete = new java.util.concurrent.atomic.AtomicBoolean();

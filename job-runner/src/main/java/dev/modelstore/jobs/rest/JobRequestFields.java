@@ -19,9 +19,8 @@ final class JobRequestFields {
 
     private static final Set<String> ROOT = Set.of("name", "type", "resources", "worker_commands", "workers", "model",
             "data", "environment", "endpoint", "source_job_uuid", "project_uuid");
+    /** disk_size is honoured; the others (trainML's GPU choice) are only answered with a warning. */
     private static final Set<String> RESOURCES = Set.of("disk_size", "gpu_count", "gpu_type_id", "gpu_types", "max_price",
-            "preemptible");
-    private static final Set<String> RESOURCES_NOTED = Set.of("gpu_count", "gpu_type_id", "gpu_types", "max_price",
             "preemptible");
     private static final Set<String> MODEL = Set.of("source_type", "source_uri", "project_uuid", "source_options");
     private static final Set<String> DATA = Set.of("output_type", "output_uri", "output_options", "datasets", "input_type",
@@ -50,7 +49,7 @@ final class JobRequestFields {
             known(resources, "resources.", RESOURCES, "disk_size (GB), and gpu_count, gpu_type_id, gpu_types, max_price, "
                     + "preemptible (recorded only)");
             resources.fieldNames().forEachRemaining(name -> {
-                if (RESOURCES_NOTED.contains(name) && present(resources.get(name))) {
+                if (!name.equals("disk_size") && present(resources.get(name))) {
                     warnings.add("resources." + name + " is not used: Modelstore runs workers on its own hosts, "
                             + "without a GPU pool to choose from");
                 }

@@ -43,16 +43,19 @@ public class PresignedLinks {
 
     /** A URL that GETs the object for a while, saved under {@code fileName}. */
     public URI get(String key, String fileName) {
-        return URI.create(presigner.presignGetObject(p -> p.signatureDuration(config.presignedUrlLifetime())
-                .getObjectRequest(g -> g.bucket(bucket).key(key)
-                        .responseContentDisposition(Attachments.header(fileName))))
-                .url().toString());
+        return presign(key, Attachments.header(fileName));
     }
 
     /** A URL that GETs the object for a while (the client names the file itself). */
     public URI get(String key) {
+        return presign(key, null);
+    }
+
+    /** {@code disposition}: the Content-Disposition the store answers with, or null for none. */
+    private URI presign(String key, String disposition) {
         return URI.create(presigner.presignGetObject(p -> p.signatureDuration(config.presignedUrlLifetime())
-                .getObjectRequest(g -> g.bucket(bucket).key(key))).url().toString());
+                .getObjectRequest(g -> g.bucket(bucket).key(key).responseContentDisposition(disposition)))
+                .url().toString());
     }
 
     /** How long a URL stays valid. */
