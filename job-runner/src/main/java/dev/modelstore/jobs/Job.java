@@ -52,6 +52,10 @@ public class Job {
     @Column(name = "model_released")
     public boolean modelReleased;
 
+    /** Whether the job's last live-log event ({@code ended}) was shipped. */
+    @Column(name = "log_ended")
+    public boolean logEnded;
+
     @Column(name = "failure_reason")
     public String failureReason;
 

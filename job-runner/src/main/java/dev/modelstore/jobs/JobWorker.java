@@ -25,6 +25,10 @@ public class JobWorker {
     @EmbeddedId
     public Key key;
 
+    /** The worker's id in trainML's vocabulary ({@code job_worker_uuid}): its log stream is named by it. */
+    @Column(name = "worker_uuid")
+    public UUID workerUuid;
+
     public String command;
 
     @Enumerated(EnumType.STRING)
@@ -50,6 +54,18 @@ public class JobWorker {
 
     @Column(name = "finished_at")
     public Instant finishedAt;
+
+    /** The file key of the {@code worker.log} whose lines were shipped up to {@link #logPosition}. */
+    @Column(name = "log_file_key")
+    public String logFileKey;
+
+    /** The byte position in that file up to which lines were shipped; -1 once the live log reached its cap. */
+    @Column(name = "log_position")
+    public long logPosition;
+
+    /** How many bytes of output were shipped to the live log in all. */
+    @Column(name = "log_shipped_bytes")
+    public long logShippedBytes;
 
     /** The worker's 1-based number. */
     public int number() {

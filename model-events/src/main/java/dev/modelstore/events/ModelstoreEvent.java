@@ -19,6 +19,7 @@ import java.util.UUID;
     @JsonSubTypes.Type(value = ModelDeleted.class, name = "ModelDeleted"),
     @JsonSubTypes.Type(value = JobOutputCompleted.class, name = "JobOutputCompleted"),
     @JsonSubTypes.Type(value = JobModelReleased.class, name = "JobModelReleased"),
+    @JsonSubTypes.Type(value = JobLogLines.class, name = "JobLogLines"),
     @JsonSubTypes.Type(value = StorageUsageChanged.class, name = "StorageUsageChanged"),
     @JsonSubTypes.Type(value = ModelExportRequested.class, name = "ModelExportRequested"),
     @JsonSubTypes.Type(value = ModelExportStarted.class, name = "ModelExportStarted"),

@@ -20,6 +20,9 @@ public final class Topics {
     /** {@link JobModelReleased}: job-runner → model-api (a job's hold on its model ends). */
     public static final String JOB_LIFECYCLE = "modelstore.job-lifecycle";
 
+    /** {@link JobLogLines}: job-runner → model-api (the live log stream of jobs). */
+    public static final String JOB_LOGS = "modelstore.job-logs";
+
     /** {@link ModelExportRequested}: model-api → fetcher-worker. */
     public static final String MODEL_EXPORT_REQUESTS = "modelstore.model-export-requests";
 
@@ -31,7 +34,7 @@ public final class Topics {
 
     /** Every topic, for brokers and health checks that create or verify them up front. */
     public static final List<String> ALL = List.of(MODEL_REQUESTS, MODEL_INGEST, MODEL_LIFECYCLE, JOB_OUTPUTS, JOB_LIFECYCLE,
-            STORAGE_USAGE, MODEL_EXPORT_REQUESTS, MODEL_EXPORTS);
+            STORAGE_USAGE, MODEL_EXPORT_REQUESTS, MODEL_EXPORTS, JOB_LOGS);
 
     private Topics() {
     }
@@ -48,6 +51,8 @@ public final class Topics {
             return JOB_OUTPUTS;
         } else if (event instanceof JobModelReleased) {
             return JOB_LIFECYCLE;
+        } else if (event instanceof JobLogLines) {
+            return JOB_LOGS;
         } else if (event instanceof ModelExportRequested) {
             return MODEL_EXPORT_REQUESTS;
         } else if (event instanceof ModelExportEvent) {

@@ -52,6 +52,9 @@ class EventGoldenJsonTest {
                                 "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")),
                 Arguments.of("job-model-released.json",
                         new JobModelReleased(EVENT, AT, JOB, PROJECT, MODEL, "finished")),
+                Arguments.of("job-log-lines.json", new JobLogLines(EVENT, AT, JOB, PROJECT,
+                        "d00dfeed-7777-4abc-9def-000000000006", 1,
+                        java.util.List.of(new JobLogLines.Line(AT, "epoch 1/3 loss=0.41")), false)),
                 Arguments.of("storage-usage-changed.json",
                         new StorageUsageChanged(EVENT, AT, PROJECT, MODEL, 5242880L, 60_000_000_000L, 10_000_000_000L, 7)),
                 Arguments.of("model-export-requested.json", new ModelExportRequested(EVENT, AT, EXPORT, MODEL, PROJECT,
@@ -83,7 +86,8 @@ class EventGoldenJsonTest {
     void everyEventHasATopicAndIsKeyedByItsSubject(String file, ModelstoreEvent event) {
         String topic = Topics.of(event);
         assertEquals(true, Topics.ALL.contains(topic), topic);
-        String expectedKey = event instanceof JobOutputCompleted || event instanceof JobModelReleased ? JOB.toString()
+        String expectedKey = event instanceof JobOutputCompleted || event instanceof JobModelReleased
+                || event instanceof JobLogLines ? JOB.toString()
                 : event instanceof StorageUsageChanged ? PROJECT.toString() : MODEL.toString();
         assertEquals(expectedKey, event.key());
     }

@@ -133,8 +133,35 @@ public class JobResource {
     @Path("{id}/logs")
     @Produces(MediaType.TEXT_PLAIN)
     public String logs(@PathParam("id") String id, @QueryParam("project_uuid") String projectUuid,
-            @QueryParam("worker") @DefaultValue("1") int worker) {
-        return jobs.logs(jobId(id), caller.project(projectUuid), worker);
+            @QueryParam("worker") @DefaultValue("1") String worker) {
+        UUID job = jobId(id);
+        UUID project = caller.project(projectUuid);
+        int number;
+        if (worker.trim().matches("[0-9]{1,4}")) {
+            number = Integer.parseInt(worker.trim());
+        } else {
+            number = jobs.workerNumber(job, project, worker);
+        }
+        return jobs.logs(job, project, number);
+    }
+
+    /**
+     * {@code GET /job/{id}/worker/{job_worker_uuid}/logs}, as trainML's SDK asks it
+     * ({@code get_worker_log_url}): a JSON string, the URL of that worker's log (plain text, the last
+     * part of its output; read with the same token as every call).
+     */
+    @GET
+    @Path("{id}/worker/{worker}/logs")
+    public com.fasterxml.jackson.databind.JsonNode workerLogUrl(@PathParam("id") String id, @PathParam("worker") String workerUuid,
+            @QueryParam("project_uuid") String projectUuid, @jakarta.ws.rs.core.Context jakarta.ws.rs.core.UriInfo uri,
+            @jakarta.ws.rs.HeaderParam("X-Forwarded-Host") String forwardedHost,
+            @jakarta.ws.rs.HeaderParam("X-Forwarded-Proto") String forwardedProto) {
+        UUID job = jobId(id);
+        UUID project = caller.project(projectUuid);
+        int number = jobs.workerNumber(job, project, workerUuid);
+        String base = PublicBase.of(uri.getBaseUri(), forwardedHost, forwardedProto);
+        return com.fasterxml.jackson.databind.node.TextNode.valueOf(base + "job/" + job + "/logs?worker=" + number
+                + "&project_uuid=" + project);
     }
 
     @POST

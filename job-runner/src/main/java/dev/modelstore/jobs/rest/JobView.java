@@ -42,9 +42,10 @@ public record JobView(
     public record Resources(@JsonProperty("disk_size") int diskSize) {
     }
 
-    /** One worker; {@code output_uuid} is the model its folder became. */
+    /** One worker; {@code job_worker_uuid} names its log stream, {@code output_uuid} is the model its folder became. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Worker(@JsonProperty("worker_number") int workerNumber, String command, WorkerStatus status,
+    public record Worker(@JsonProperty("job_worker_uuid") UUID jobWorkerUuid, @JsonProperty("worker_number") int workerNumber,
+            String command, WorkerStatus status,
             @JsonProperty("exit_code") Integer exitCode, @JsonProperty("output_uuid") UUID outputUuid,
             @JsonProperty("failure_reason") String failureReason, Instant startedAt, Instant finishedAt) {
     }
@@ -73,7 +74,7 @@ public record JobView(
     }
 
     private static Worker worker(JobWorker worker) {
-        return new Worker(worker.number(), worker.command, worker.status, worker.exitCode, worker.outputModelId,
+        return new Worker(worker.workerUuid, worker.number(), worker.command, worker.status, worker.exitCode, worker.outputModelId,
                 worker.failureReason, worker.startedAt, worker.finishedAt);
     }
 }

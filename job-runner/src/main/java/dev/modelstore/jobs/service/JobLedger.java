@@ -12,6 +12,7 @@ import dev.modelstore.jobs.repository.FolderSaveRepository;
 import dev.modelstore.jobs.repository.JobRepository;
 import dev.modelstore.jobs.repository.JobWorkerRepository;
 import dev.modelstore.jobs.workspace.FolderSaver;
+import dev.modelstore.jobs.logs.JobSteps;
 import dev.modelstore.support.outbox.Outbox;
 import dev.modelstore.support.rest.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -35,12 +36,14 @@ public class JobLedger {
     private final JobWorkerRepository workers;
     private final FolderSaveRepository saves;
     private final Outbox outbox;
+    private final JobSteps steps;
 
-    JobLedger(JobRepository jobs, JobWorkerRepository workers, FolderSaveRepository saves, Outbox outbox) {
+    JobLedger(JobRepository jobs, JobWorkerRepository workers, FolderSaveRepository saves, Outbox outbox, JobSteps steps) {
         this.jobs = jobs;
         this.workers = workers;
         this.saves = saves;
         this.outbox = outbox;
+        this.steps = steps;
     }
 
     /** The id of the model a worker's output becomes: the same however often it is saved. */
@@ -79,6 +82,7 @@ public class JobLedger {
         for (int i = 0; i < commands.size(); i++) {
             JobWorker worker = new JobWorker();
             worker.key = new JobWorker.Key(job.id, i + 1);
+            worker.workerUuid = UUID.randomUUID();
             worker.command = commands.get(i);
             worker.status = WorkerStatus.WAITING;
             workers.persist(worker);
@@ -91,6 +95,8 @@ public class JobLedger {
         Job job = lock(jobId);
         if (job.status == JobStatus.NEW) {
             job.status = JobStatus.WAITING;
+            steps.note(job, job.modelId == null ? "accepted; its workers start now"
+                    : "accepted; model " + job.modelId + " is reserved for it");
             touch(job);
         }
     }
@@ -110,6 +116,7 @@ public class JobLedger {
         Job job = lock(jobId);
         job.status = JobStatus.FAILED;
         job.failureReason = reason;
+        steps.note(job, "failed: " + reason);
         workers.ofJob(jobId).forEach(w -> {
             w.status = WorkerStatus.FAILED;
             w.failureReason = reason;
@@ -131,6 +138,8 @@ public class JobLedger {
             return Optional.empty();
         }
         worker.status = WorkerStatus.STARTING;
+        steps.note(job, "worker " + number + ": " + (job.modelId == null ? "preparing its folders"
+                : "copying model " + job.modelId + " into its folder"));
         worker.startedAt = now();
         worker.exitCode = null;
         worker.failureReason = null;
@@ -144,6 +153,7 @@ public class JobLedger {
         Job job = lock(jobId);
         JobWorker worker = workers.get(jobId, number);
         worker.status = WorkerStatus.RUNNING;
+        steps.note(job, "worker " + number + ": running");
         worker.pid = pid;
         worker.processStarted = processStarted;
         update(job);
@@ -169,6 +179,8 @@ public class JobLedger {
                     + "; see the worker's log (GET /job/" + jobId + "/logs?worker=" + number + ")");
         } else if (job.savesModels()) {
             worker.status = WorkerStatus.SAVING;
+            steps.note(job, "worker " + number + ": its command finished; saving its model folder as model "
+                    + outputModelId(jobId, number));
             FolderSave save = saves.findById(outputModelId(jobId, number));
             if (save == null) {
                 save = new FolderSave();
@@ -211,6 +223,8 @@ public class JobLedger {
         save.sizeBytes = saved.sizeBytes();
         save.fileCount = saved.fileCount();
         save.finishedAt = now();
+        steps.note(job, "worker " + save.workerNumber + ": its " + save.folder + " folder was saved as model " + save.id
+                + " '" + save.name + "' (" + saved.fileCount() + " files, " + saved.sizeBytes() + " bytes)");
         outbox.append(new JobOutputCompleted(UUID.randomUUID(), save.finishedAt, job.id, job.projectId, job.name,
                 save.workerNumber, save.folder, save.id, save.name, job.modelId, saved.sizeBytes(), saved.fileCount(),
                 saved.manifestKey(), saved.manifestSha256()));
@@ -231,6 +245,7 @@ public class JobLedger {
         }
         save.status = FolderSave.Status.FAILED;
         save.failureReason = reason;
+        steps.note(job, "worker " + save.workerNumber + ": its " + save.folder + " folder could not be saved: " + reason);
         save.finishedAt = now();
         if ("model".equals(save.folder)) {
             end(job, workers.get(job.id, save.workerNumber), WorkerStatus.FAILED, null,
@@ -277,6 +292,8 @@ public class JobLedger {
             worker.finishedAt = null;
         }
         job.status = JobStatus.WAITING;
+        job.logEnded = false;
+        steps.note(job, "started again");
         job.failureReason = null;
         touch(job);
     }
@@ -325,6 +342,8 @@ public class JobLedger {
         worker.failureReason = reason;
         worker.finishedAt = now();
         worker.pid = null;
+        steps.note(job, "worker " + worker.number() + ": " + status.wireName()
+                + (exitCode == null ? "" : " (exit code " + exitCode + ")") + (reason == null ? "" : ": " + reason));
         update(job);
     }
 
@@ -338,6 +357,10 @@ public class JobLedger {
             if (status == JobStatus.FAILED) {
                 job.failureReason = all.stream().filter(w -> w.status == WorkerStatus.FAILED)
                         .map(w -> "worker " + w.number() + ": " + w.failureReason).findFirst().orElse(null);
+            }
+            if (status.isTerminal() || status == JobStatus.RUNNING || status == JobStatus.STOPPING) {
+                steps.note(job, status.wireName() + (status == JobStatus.FAILED && job.failureReason != null
+                        ? ": " + job.failureReason : ""));
             }
         }
         touch(job);

@@ -152,6 +152,15 @@ public class JobService {
         }
     }
 
+    /** The number of the job's worker whose {@code job_worker_uuid} is given; 404 for any other. */
+    @Transactional
+    public int workerNumber(UUID jobId, UUID projectId, String workerUuid) {
+        Job job = find(jobId, projectId);
+        return ledger.workers(job.id).stream().filter(w -> w.workerUuid.toString().equalsIgnoreCase(workerUuid.trim()))
+                .findFirst().map(JobWorker::number)
+                .orElseThrow(() -> ApiException.notFound("job " + jobId + " has no worker " + workerUuid));
+    }
+
     private JobState state(Job job) {
         return new JobState(job, ledger.workers(job.id), saves.ofJob(job.id));
     }

@@ -66,6 +66,33 @@ public interface ModelApiConfig {
     /** Downloads of model files and archives. */
     Downloads downloads();
 
+    /** The live log stream ({@code GET /ws}, trainML's {@code attach}). */
+    LogStreams logStreams();
+
+    /** Settings of the live log stream. */
+    interface LogStreams {
+
+        /** How often an open stream looks for new lines. */
+        @WithDefault("500ms")
+        java.time.Duration pollInterval();
+
+        /** The most streams one project may have open at once (further connections are refused with 429). */
+        @WithDefault("16")
+        int maxPerProject();
+
+        /** The most streams this instance keeps open at once. */
+        @WithDefault("512")
+        int maxOpen();
+
+        /** The most lines of history a stream sends first (the latest ones). */
+        @WithDefault("10000")
+        int historyLines();
+
+        /** How long a job's live-log lines are kept (the whole log stays with job-runner). */
+        @WithDefault("30d")
+        java.time.Duration jobLogRetention();
+    }
+
     /** Settings of {@code GET /model/{id}/files/…} and {@code GET /model/{id}/archive}. */
     interface Downloads {
 

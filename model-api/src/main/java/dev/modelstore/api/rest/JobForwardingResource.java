@@ -75,6 +75,7 @@ public class JobForwardingResource {
     private Response forward(String method, UriInfo uri, String authorization, String body) {
         String query = uri.getRequestUri().getRawQuery();
         String pathAndQuery = uri.getRequestUri().getRawPath() + (query == null ? "" : "?" + query);
-        return forwarder.forward(jobsUrl, "job-runner", "modelstore.jobs-url", method, pathAndQuery, authorization, body);
+        return forwarder.forward(jobsUrl, "job-runner", "modelstore.jobs-url", method, pathAndQuery, authorization, body,
+                uri.getBaseUri());
     }
 }

@@ -28,6 +28,15 @@ public class ServiceForwarder {
      */
     public Response forward(Optional<URI> base, String serviceName, String setting, String method, String pathAndQuery,
             String authorization, String body) {
+        return forward(base, serviceName, setting, method, pathAndQuery, authorization, body, null);
+    }
+
+    /**
+     * Like {@link #forward(Optional, String, String, String, String, String, String)}, telling the
+     * service the base URL the user called ({@code X-Forwarded-Host}/{@code -Proto}), for URLs it hands back.
+     */
+    public Response forward(Optional<URI> base, String serviceName, String setting, String method, String pathAndQuery,
+            String authorization, String body, URI publicBase) {
         if (base.isEmpty()) {
             throw new ApiException(503, serviceName + " is not configured here (" + setting + ")");
         }
@@ -37,6 +46,10 @@ public class ServiceForwarder {
                         : HttpRequest.BodyPublishers.ofString(body));
         if (authorization != null) {
             request.header("Authorization", authorization);
+        }
+        if (publicBase != null && publicBase.getHost() != null) {
+            request.header("X-Forwarded-Host", publicBase.getHost() + (publicBase.getPort() < 0 ? "" : ":" + publicBase.getPort()));
+            request.header("X-Forwarded-Proto", publicBase.getScheme());
         }
         if (body != null && !body.isEmpty()) {
             request.header("Content-Type", MediaType.APPLICATION_JSON);

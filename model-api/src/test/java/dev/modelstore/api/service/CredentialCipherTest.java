@@ -71,6 +71,11 @@ class CredentialCipherTest {
             }
 
             @Override
+            public LogStreams logStreams() {
+                return null;
+            }
+
+            @Override
             public Set<String> enabledWebSchemes() {
                 return Set.of("http", "https");
             }
