@@ -94,6 +94,16 @@ class JobsEndToEndTest extends EndToEndTest {
         assertEquals("Job - single", model.get("name").asText());
         assertSameFiles(Map.of("out/w.bin", "w".getBytes(StandardCharsets.UTF_8)), storedFiles(output));
 
+        // data.output_options.name names the output model (trainML's field for it).
+        JsonNode named = createJob(Map.of("name", "named output", "type", "training",
+                "worker_commands", List.of("printf 'n' > \"$TRAINML_MODEL_PATH/n.bin\""),
+                "data", Map.of("output_type", "trainml", "output_uri", "model", "output_options", Map.of("name", "bert tuned"))));
+        assertEquals("bert tuned", named.get("data").get("output_options").get("name").asText(), named.toString());
+        JsonNode namedDone = awaitJob(named.get("job_uuid").asText(), JOB_ENDED);
+        assertEquals("finished", namedDone.get("status").asText(), namedDone.toString());
+        assertEquals("bert tuned", api.awaitStatus(namedDone.get("workers").get(0).get("output_uuid").asText(), FINAL, WAIT)
+                .get("name").asText());
+
         JsonNode failing = createJob(Map.of("name", "broken", "type", "inference",
                 "workers", List.of("echo about to fail; exit 3"),
                 "data", Map.of("output_type", "trainml", "output_uri", "model")));
@@ -238,8 +248,9 @@ class JobsEndToEndTest extends EndToEndTest {
         Map<String, Map<String, Object>> refused = new LinkedHashMap<>();
         refused.put("data.datasets", Map.of("data", Map.of("datasets", List.of(Map.of("id", "mnist", "type", "public")))));
         refused.put("data.input_type", Map.of("data", Map.of("input_type", "aws", "input_uri", "s3://b/data")));
-        refused.put("data.output_options", Map.of("data", Map.of("output_type", "trainml", "output_uri", "model",
-                "output_options", Map.of("name", "mine"))));
+        refused.put("data.output_options.compress", Map.of("data", Map.of("output_type", "trainml", "output_uri", "model",
+                "output_options", Map.of("name", "mine", "compress", true))));
+        refused.put("data.output_options.name", Map.of("data", Map.of("output_options", Map.of("name", "no output"))));
         refused.put("environment.custom_image", Map.of("environment", Map.of("type", "CUSTOM", "custom_image", "me/img")));
         refused.put("model.source_options", Map.of("model", Map.of("source_type", "git", "source_uri", "https://x/y.git",
                 "source_options", Map.of("ref", "main"))));

@@ -52,6 +52,10 @@ public class Job {
     @Column(name = "model_released")
     public boolean modelReleased;
 
+    /** The name of the job's output model ({@code data.output_options.name}); null for {@code Job - <name>}. */
+    @Column(name = "output_name")
+    public String outputName;
+
     /** Whether the job's last live-log event ({@code ended}) was shipped. */
     @Column(name = "log_ended")
     public boolean logEnded;

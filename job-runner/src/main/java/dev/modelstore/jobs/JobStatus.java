@@ -2,15 +2,20 @@ package dev.modelstore.jobs;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 
-/** A job's lifecycle, in words a person can follow. */
+/**
+ * A job's lifecycle, in trainML's status names where trainML has one (its SDK's {@code wait_for}
+ * knows them), so that its clients follow a Modelstore job as they follow a trainML one.
+ */
 public enum JobStatus {
     /** Accepted; its model is being reserved. */
     NEW("new"),
-    /** Its model is reserved; workers are about to start. */
-    WAITING("waiting"),
+    /** Its model is reserved; workers wait for a slot to start in. */
+    WAITING("waiting for resources"),
     /** Workers are getting their copy of the model. */
-    STARTING("starting"),
+    STARTING("waiting for data/model download"),
     RUNNING("running"),
+    /** No worker runs any more; the output of at least one is being saved as a model. */
+    UPLOADING("uploading"),
     STOPPING("stopping"),
     /** Stopped on request; a notebook can be started again. */
     STOPPED("stopped"),

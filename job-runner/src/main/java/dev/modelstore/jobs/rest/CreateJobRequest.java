@@ -44,7 +44,12 @@ public record CreateJobRequest(
 
     /** {@code data}: {@code {output_type: "trainml", output_uri: "model"}} saves each worker's model folder. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record DataOutput(@JsonProperty("output_type") String outputType, @JsonProperty("output_uri") String outputUri) {
+    public record DataOutput(@JsonProperty("output_type") String outputType, @JsonProperty("output_uri") String outputUri,
+            @JsonProperty("output_options") OutputOptions outputOptions) {
+    }
+
+    /** {@code data.output_options}: {@code name} names the output model ({@code Job - <name>} by default). */
+    public record OutputOptions(String name) {
     }
 
     /**

@@ -70,8 +70,11 @@ final class JobRequestFields {
                 unsupported(data, input, "data." + input + " is not supported: a job's input is its model "
                         + "(model.source_type trainml)");
             }
-            unsupported(data, "output_options", "data.output_options is not supported yet: a job's output model is named "
-                    + "'Job - <name>' (with ' Worker <n>' for several workers)");
+            JsonNode options = object(data, "output_options");
+            if (options != null) {
+                known(options, "data.output_options.", Set.of("name"), "name (the output model's name; 'Job - <name>' "
+                        + "by default, with ' Worker <n>' for several workers)");
+            }
         }
         JsonNode environment = body.get("environment");
         if (environment != null && environment.isObject() && trainmlShape(environment)) {

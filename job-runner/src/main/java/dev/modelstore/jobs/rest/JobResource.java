@@ -76,6 +76,7 @@ public class JobResource {
         NewJob request = new NewJob(body.name(), body.type(), body.commands(),
                 body.model() == null ? null : body.model().sourceType(), body.model() == null ? null : body.model().sourceUri(),
                 body.data() == null ? null : body.data().outputType(), body.data() == null ? null : body.data().outputUri(),
+                body.data() == null || body.data().outputOptions() == null ? null : body.data().outputOptions().name(),
                 body.resources() == null ? null : body.resources().diskSize(), body.environmentVariables(), project);
         JobView job = JobView.of(jobs.create(request));
         com.fasterxml.jackson.databind.node.ObjectNode answer = json.valueToTree(job);

@@ -10,6 +10,7 @@ import dev.modelstore.jobs.WorkerStatus;
 import dev.modelstore.jobs.service.JobService;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /** A job as the API shows it, in trainML's field names. */
@@ -35,7 +36,9 @@ public record JobView(
     }
 
     /** Where the job's output goes. */
-    public record Data(@JsonProperty("output_type") String outputType, @JsonProperty("output_uri") String outputUri) {
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Data(@JsonProperty("output_type") String outputType, @JsonProperty("output_uri") String outputUri,
+            @JsonProperty("output_options") Map<String, String> outputOptions) {
     }
 
     /** The job's working-directory size in GB. */
@@ -66,7 +69,7 @@ public record JobView(
         Job job = state.job();
         return new JobView(job.id, job.id, job.projectId, job.name, job.type.wireName(), job.status,
                 job.modelId == null ? null : new Model("trainml", job.modelId.toString()),
-                job.savesModels() ? new Data("trainml", "model") : null,
+                job.savesModels() ? new Data("trainml", "model", job.outputName == null ? null : Map.of("name", job.outputName)) : null,
                 new Resources(job.diskSizeGb),
                 state.workers().stream().map(JobView::worker).toList(),
                 state.saves().stream().map(Save::of).toList(),

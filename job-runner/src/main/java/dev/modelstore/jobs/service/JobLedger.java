@@ -54,7 +54,7 @@ public class JobLedger {
 
     /** The name of a worker's output model, as trainML names it. */
     public static String outputModelName(Job job, int workerNumber, int workerCount) {
-        return "Job - " + job.name + (workerCount > 1 ? " Worker " + workerNumber : "");
+        return (job.outputName != null ? job.outputName : "Job - " + job.name) + (workerCount > 1 ? " Worker " + workerNumber : "");
     }
 
     /** The job as stored now. */
@@ -134,7 +134,8 @@ public class JobLedger {
             end(job, worker, WorkerStatus.STOPPED, null, null);
             return Optional.empty();
         }
-        if (job.status != JobStatus.WAITING && job.status != JobStatus.STARTING && job.status != JobStatus.RUNNING) {
+        if (job.status != JobStatus.WAITING && job.status != JobStatus.STARTING && job.status != JobStatus.RUNNING
+                && job.status != JobStatus.UPLOADING) {
             return Optional.empty();
         }
         worker.status = WorkerStatus.STARTING;
@@ -358,7 +359,8 @@ public class JobLedger {
                 job.failureReason = all.stream().filter(w -> w.status == WorkerStatus.FAILED)
                         .map(w -> "worker " + w.number() + ": " + w.failureReason).findFirst().orElse(null);
             }
-            if (status.isTerminal() || status == JobStatus.RUNNING || status == JobStatus.STOPPING) {
+            if (status.isTerminal() || status == JobStatus.RUNNING || status == JobStatus.UPLOADING
+                    || status == JobStatus.STOPPING) {
                 steps.note(job, status.wireName() + (status == JobStatus.FAILED && job.failureReason != null
                         ? ": " + job.failureReason : ""));
             }

@@ -55,7 +55,8 @@ public class JobRecovery {
 
     void onStart(@Observes StartupEvent event) {
         List<Job> unfinished = QuarkusTransaction.requiringNew().call(() -> jobs.inStatus(EnumSet.of(JobStatus.NEW,
-                JobStatus.WAITING, JobStatus.STARTING, JobStatus.RUNNING, JobStatus.STOPPING)));
+                JobStatus.WAITING, JobStatus.STARTING, JobStatus.RUNNING, JobStatus.UPLOADING,
+                JobStatus.STOPPING)));
         for (Job job : unfinished) {
             try {
                 recover(job);

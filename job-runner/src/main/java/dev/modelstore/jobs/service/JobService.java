@@ -205,6 +205,14 @@ public class JobService {
             }
             job.outputType = Job.OUTPUT_MODEL;
         }
+        if (request.outputName() != null) {
+            if (job.outputType == null) {
+                throw ApiException.badRequest("data.output_options.name names the output model; it needs data.output_type "
+                        + "'trainml' with output_uri 'model'");
+            }
+            // room for " Worker <n>" after it
+            job.outputName = Inputs.required("data.output_options.name", request.outputName(), Inputs.NAME - 16);
+        }
         int disk = request.diskSizeGb() == null ? config.defaultDiskSizeGb() : request.diskSizeGb();
         if (disk < 1 || disk > config.maxDiskSizeGb()) {
             throw ApiException.badRequest("resources.disk_size must be 1 to " + config.maxDiskSizeGb()

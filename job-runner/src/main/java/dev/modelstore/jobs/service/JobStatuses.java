@@ -27,8 +27,11 @@ public final class JobStatuses {
         if (job.status == JobStatus.STOPPING) {
             return JobStatus.STOPPING;
         }
-        if (workers.stream().anyMatch(w -> w.status == WorkerStatus.RUNNING || w.status == WorkerStatus.SAVING)) {
+        if (workers.stream().anyMatch(w -> w.status == WorkerStatus.RUNNING)) {
             return JobStatus.RUNNING;
+        }
+        if (workers.stream().anyMatch(w -> w.status == WorkerStatus.SAVING)) {
+            return JobStatus.UPLOADING;
         }
         return workers.stream().anyMatch(w -> w.status == WorkerStatus.STARTING) ? JobStatus.STARTING : JobStatus.WAITING;
     }

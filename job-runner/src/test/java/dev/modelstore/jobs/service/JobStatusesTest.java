@@ -21,7 +21,8 @@ class JobStatusesTest {
     void aJobRunsWhileAnyWorkerRunsAndEndsAsItsWorkersDo() {
         assertEquals(JobStatus.STARTING, derive(JobStatus.WAITING, WorkerStatus.STARTING, WorkerStatus.WAITING));
         assertEquals(JobStatus.RUNNING, derive(JobStatus.STARTING, WorkerStatus.RUNNING, WorkerStatus.STARTING));
-        assertEquals(JobStatus.RUNNING, derive(JobStatus.RUNNING, WorkerStatus.SAVING, WorkerStatus.FINISHED));
+        assertEquals(JobStatus.UPLOADING, derive(JobStatus.RUNNING, WorkerStatus.SAVING, WorkerStatus.FINISHED));
+        assertEquals(JobStatus.RUNNING, derive(JobStatus.RUNNING, WorkerStatus.SAVING, WorkerStatus.RUNNING));
         assertEquals(JobStatus.FINISHED, derive(JobStatus.RUNNING, WorkerStatus.FINISHED, WorkerStatus.FINISHED));
         assertEquals(JobStatus.FAILED, derive(JobStatus.RUNNING, WorkerStatus.FINISHED, WorkerStatus.FAILED));
         assertEquals(JobStatus.STOPPING, derive(JobStatus.STOPPING, WorkerStatus.STOPPED, WorkerStatus.RUNNING));
