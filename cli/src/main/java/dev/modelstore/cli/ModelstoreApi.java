@@ -56,9 +56,27 @@ public final class ModelstoreApi {
         return call(HttpRequest.newBuilder(URI.create(baseUrl + "/model/" + id)).GET(), 200);
     }
 
-    /** The models of the token's project. */
+    /** The models of the token's project, every page of them (the API answers up to 1,000 at a time, with the next page's cursor). */
     public JsonNode models() throws IOException, InterruptedException {
-        return call(HttpRequest.newBuilder(URI.create(baseUrl + "/model")).GET(), 200);
+        com.fasterxml.jackson.databind.node.ArrayNode all = json.createArrayNode();
+        String cursor = null;
+        for (int page = 0; page < 10_000; page++) {
+            String query = "?limit=1000" + (cursor == null ? "" : "&cursor=" + java.net.URLEncoder.encode(cursor,
+                    java.nio.charset.StandardCharsets.UTF_8));
+            HttpResponse<String> response = exchange(HttpRequest.newBuilder(URI.create(baseUrl + "/model" + query)).GET(),
+                    Duration.ofSeconds(30));
+            JsonNode body = response.body().isBlank() ? json.nullNode() : json.readTree(response.body());
+            if (response.statusCode() != 200 || !body.isArray()) {
+                throw new IllegalStateException("the API answered " + response.statusCode() + ": "
+                        + (body.has("message") ? body.get("message").asText() : response.body()));
+            }
+            all.addAll((com.fasterxml.jackson.databind.node.ArrayNode) body);
+            cursor = response.headers().firstValue("X-Next-Cursor").orElse(null);
+            if (cursor == null) {
+                return all;
+            }
+        }
+        throw new IllegalStateException("the model list did not end after 10,000 pages");
     }
 
     /** A ready model's file tree. */

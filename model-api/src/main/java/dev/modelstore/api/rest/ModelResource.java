@@ -1,5 +1,7 @@
 package dev.modelstore.api.rest;
 
+import dev.modelstore.api.listing.ModelListQuery;
+import dev.modelstore.api.listing.ModelListing;
 import dev.modelstore.api.Model;
 import dev.modelstore.support.auth.Caller;
 import dev.modelstore.support.rest.ApiException;
@@ -39,9 +41,11 @@ public class ModelResource {
     private final ModelJobUses jobUses;
     private final dev.modelstore.api.service.EnabledSources enabled;
     private final ModelViews views;
+    private final ModelListing listing;
 
     ModelResource(ModelService models, ModelDetails details, Caller caller, ModelJobUses jobUses,
-            dev.modelstore.api.service.EnabledSources enabled, ModelViews views) {
+            dev.modelstore.api.service.EnabledSources enabled, ModelViews views, ModelListing listing) {
+        this.listing = listing;
         this.jobUses = jobUses;
         this.enabled = enabled;
         this.models = models;
@@ -69,11 +73,23 @@ public class ModelResource {
         return Response.created(URI.create("/model/" + model.id)).entity(view(model, Map.of())).build();
     }
 
+    /**
+     * The project's models, a page at a time (a JSON array, as trainML's clients read it): filters,
+     * {@code sort} and {@code limit} as {@link ModelListQuery} reads them; when more follow, a
+     * {@code Link: <…>; rel="next"} header (and {@code X-Next-Cursor}) gives the next page.
+     */
     @GET
-    public List<ModelView> list(@QueryParam("project_uuid") String projectUuid) {
-        List<Model> found = models.list(projectId(projectUuid));
-        Map<UUID, Long> activeJobs = jobUses.activeCounts(found.stream().map(m -> m.id).toList());
-        return found.stream().map(m -> view(m, activeJobs)).toList();
+    public Response list(@QueryParam("project_uuid") String projectUuid, @jakarta.ws.rs.core.Context jakarta.ws.rs.core.UriInfo uri) {
+        ModelListQuery query = ModelListQuery.of(uri.getQueryParameters());
+        ModelListing.Page page = listing.list(projectId(projectUuid), query);
+        Map<UUID, Long> activeJobs = jobUses.activeCounts(page.models().stream().map(m -> m.id).toList());
+        Response.ResponseBuilder answer = Response.ok(page.models().stream().map(m -> view(m, activeJobs)).toList());
+        if (page.next() != null) {
+            String cursor = page.next().encode();
+            answer.header("X-Next-Cursor", cursor)
+                    .header("Link", "<" + uri.getRequestUriBuilder().replaceQueryParam("cursor", cursor).build() + ">; rel=\"next\"");
+        }
+        return answer.build();
     }
 
     @GET
