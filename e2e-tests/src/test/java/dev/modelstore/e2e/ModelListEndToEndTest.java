@@ -84,9 +84,42 @@ class ModelListEndToEndTest extends EndToEndTest {
         assertEquals(0, JSON.readTree(list(api.token(), "?name=" + enc("gpt 100%")).body()).size());
     }
 
+    @Test
+    void jobsListWithFiltersAndCursorsThroughModelApi() throws Exception {
+        String token = createProject(Map.of("name", "job list queries")).body().get("token").get("token").asText();
+        ModelApiClient mine = api.as(token);
+        List<String> ids = new ArrayList<>();
+        for (String name : List.of("train a", "train b", "infer c")) {
+            ModelApiClient.Reply created = mine.post("/job", Map.of("name", name, "type", name.startsWith("train") ? "training"
+                    : "inference", "worker_commands", List.of("true")));
+            assertEquals(201, created.status(), String.valueOf(created.body()));
+            ids.add(created.body().get("job_uuid").asText());
+        }
+        for (String id : ids) {
+            awaitTrue(() -> mine.get("/job/" + id).body().get("status").asText().equals("finished"), "job " + id + " finishes");
+        }
+        assertEquals(List.of("infer c", "train b", "train a"), names(get(token, "/job")));
+        assertEquals(List.of("train a", "train b"), names(get(token, "/job?type=training&sort=name")));
+        assertEquals(List.of("infer c"), names(get(token, "/job?name=INFER&status=finished")));
+        assertEquals(0, names(get(token, "/job?status=" + enc("waiting for resources"))).size());
+        HttpResponse<String> first = get(token, "/job?limit=2&sort=created_at");
+        assertEquals(List.of("train a", "train b"), names(first));
+        String link = first.headers().firstValue("Link").orElseThrow();
+        assertTrue(link.startsWith("<" + StackExtension.stack().settings().apiUrl() + "/job?"), "the next link is model-api's: " + link);
+        HttpResponse<String> second = get(token, link.substring(link.indexOf("/job?"), link.indexOf('>')));
+        assertEquals(List.of("infer c"), names(second));
+        assertTrue(second.headers().firstValue("Link").isEmpty());
+        assertEquals(400, get(token, "/job?colour=red").statusCode());
+        assertTrue(get(token, "/job?status=done").body().contains("waiting for data/model download"));
+    }
+
     private static HttpResponse<String> list(String token, String query) throws Exception {
+        return get(token, "/model" + query);
+    }
+
+    private static HttpResponse<String> get(String token, String pathAndQuery) throws Exception {
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(StackExtension.stack().settings().apiUrl()
-                + "/model" + query)).header("Authorization", token).GET().build(), HttpResponse.BodyHandlers.ofString());
+                + pathAndQuery)).header("Authorization", token).GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static List<String> names(JsonNode models) {

@@ -63,6 +63,10 @@ public class JobWorker {
     @Column(name = "log_position")
     public long logPosition;
 
+    /** How many lines of output were shipped to the live log in all. */
+    @Column(name = "log_shipped_lines")
+    public long logShippedLines;
+
     /** How many bytes of output were shipped to the live log in all. */
     @Column(name = "log_shipped_bytes")
     public long logShippedBytes;

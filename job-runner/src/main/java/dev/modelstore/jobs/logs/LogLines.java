@@ -9,7 +9,7 @@ import java.util.List;
 
 /**
  * Cuts a worker's raw output into log lines: at newlines, a line longer than {@link #MAX_LINE_BYTES}
- * is cut into pieces of that size, a trailing {@code \r} is dropped, and bytes that are not UTF-8
+ * is cut into pieces of at most that size (at a character boundary), a trailing {@code \r} is dropped, and bytes that are not UTF-8
  * become U+FFFD. Bytes after the last newline are left for later unless the output is complete.
  */
 public final class LogLines {
@@ -34,10 +34,18 @@ public final class LogLines {
         int start = 0;
         int i = 0;
         while (i < length && lines.size() < maxLines) {
-            if (bytes[i] == '\n' || i - start + 1 >= MAX_LINE_BYTES) {
-                int end = bytes[i] == '\n' ? i : i + 1;
-                lines.add(text(bytes, start, end));
+            if (bytes[i] == '\n') {
+                lines.add(text(bytes, start, i));
                 start = i + 1;
+            } else if (i - start + 1 >= MAX_LINE_BYTES) {
+                // cut before a UTF-8 continuation byte's character, never inside it
+                int end = i + 1;
+                while (end > start + 1 && end < length && (bytes[end] & 0xC0) == 0x80) {
+                    end--;
+                }
+                lines.add(text(bytes, start, end));
+                start = end;
+                i = end - 1;
             }
             i++;
         }

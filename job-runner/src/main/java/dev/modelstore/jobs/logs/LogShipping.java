@@ -40,9 +40,11 @@ public class LogShipping {
     /** The most lines one event carries. */
     static final int EVENT_LINES = 200;
     /** The most events one worker ships per round, so a chatty worker cannot hold the others up. */
-    static final int EVENTS_PER_ROUND = 4;
+    static final int EVENTS_PER_ROUND = 10;
     /** The most output one worker ships to the live log; the whole log stays readable at GET /job/{id}/logs. */
     static final long WORKER_BYTES = 16L * 1024 * 1024;
+    /** The most lines one worker ships to the live log (a flood of short lines ends the live log as soon as a big one). */
+    static final long WORKER_LINES = 50_000;
 
     private final JobRepository jobs;
     private final JobWorkerRepository workers;
@@ -82,6 +84,19 @@ public class LogShipping {
             job.logEnded = true;
             outbox.append(new JobLogLines(UUID.randomUUID(), now(), job.id, job.projectId, JobLogLines.DATA_WORKER, null,
                     List.of(), true));
+        }
+    }
+
+    /**
+     * Ships what a worker that just exited wrote since the last round, before its exit is noted
+     * (in the caller's transaction, which holds the job's lock), so the job's steps come after the
+     * worker's output.
+     */
+    public void exited(Job job, JobWorker worker) {
+        try {
+            shipWorker(job, worker, true);
+        } catch (IOException e) {
+            // the next round ships it
         }
     }
 
@@ -130,11 +145,13 @@ public class LogShipping {
             }
             worker.logPosition += cut.consumed();
             worker.logShippedBytes += cut.consumed();
+            worker.logShippedLines += cut.lines().size();
             ship(job, worker, cut.lines());
-            if (worker.logShippedBytes >= WORKER_BYTES) {
+            if (worker.logShippedBytes >= WORKER_BYTES || worker.logShippedLines >= WORKER_LINES) {
                 worker.logPosition = -1;
-                ship(job, worker, List.of("[modelstore] the live log of this worker stops after " + WORKER_BYTES / (1024 * 1024)
-                        + " MiB; the rest is in its log: GET /job/" + job.id + "/logs?worker=" + worker.number()));
+                ship(job, worker, List.of("[modelstore] the live log of this worker stops after " + worker.logShippedLines
+                        + " lines (" + worker.logShippedBytes + " bytes); the rest is in its log: GET /job/" + job.id
+                        + "/logs?worker=" + worker.number()));
                 return true;
             }
         }

@@ -15,10 +15,6 @@ import java.util.UUID;
 @ApplicationScoped
 public class JobRepository implements PanacheRepositoryBase<Job, UUID> {
 
-    /** The project's jobs that were not removed, newest first. */
-    public List<Job> listByProject(UUID projectId) {
-        return list("projectId = ?1 and status <> ?2", Sort.descending("createdAt"), projectId, JobStatus.REMOVED);
-    }
 
     /** One job of the project that was not removed. */
     public Optional<Job> findInProject(UUID jobId, UUID projectId) {

@@ -86,9 +86,26 @@ public class JobResource {
         return Response.created(URI.create("/job/" + job.id())).entity(answer).build();
     }
 
+    /**
+     * The project's jobs, a page at a time (a JSON array): filters, {@code sort} and {@code limit}
+     * as {@link dev.modelstore.jobs.listing.JobListing} reads them; when more follow, a
+     * {@code Link: <…>; rel="next"} header (and {@code X-Next-Cursor}) gives the next page.
+     */
     @GET
-    public List<JobView> list(@QueryParam("project_uuid") String projectUuid) {
-        return jobs.list(caller.project(projectUuid)).stream().map(JobView::of).toList();
+    public Response list(@QueryParam("project_uuid") String projectUuid, @jakarta.ws.rs.core.Context jakarta.ws.rs.core.UriInfo uri,
+            @jakarta.ws.rs.HeaderParam("X-Forwarded-Host") String forwardedHost,
+            @jakarta.ws.rs.HeaderParam("X-Forwarded-Proto") String forwardedProto) {
+        JobService.JobPage page = jobs.list(caller.project(projectUuid),
+                dev.modelstore.jobs.listing.JobListing.query(uri.getQueryParameters()));
+        Response.ResponseBuilder answer = Response.ok(page.jobs().stream().map(JobView::of).toList());
+        if (page.next() != null) {
+            String cursor = page.next().encode();
+            URI here = uri.getRequestUriBuilder().replaceQueryParam("cursor", cursor).build();
+            String base = PublicBase.of(uri.getBaseUri(), forwardedHost, forwardedProto);
+            answer.header("X-Next-Cursor", cursor).header("Link", "<" + base + here.getRawPath().substring(1)
+                    + "?" + here.getRawQuery() + ">; rel=\"next\"");
+        }
+        return answer.build();
     }
 
     @GET

@@ -37,8 +37,11 @@ public class JobLedger {
     private final FolderSaveRepository saves;
     private final Outbox outbox;
     private final JobSteps steps;
+    private final dev.modelstore.jobs.logs.LogShipping shipping;
 
-    JobLedger(JobRepository jobs, JobWorkerRepository workers, FolderSaveRepository saves, Outbox outbox, JobSteps steps) {
+    JobLedger(JobRepository jobs, JobWorkerRepository workers, FolderSaveRepository saves, Outbox outbox, JobSteps steps,
+            dev.modelstore.jobs.logs.LogShipping shipping) {
+        this.shipping = shipping;
         this.jobs = jobs;
         this.workers = workers;
         this.saves = saves;
@@ -343,6 +346,7 @@ public class JobLedger {
         worker.failureReason = reason;
         worker.finishedAt = now();
         worker.pid = null;
+        shipping.exited(job, worker);
         steps.note(job, "worker " + worker.number() + ": " + status.wireName()
                 + (exitCode == null ? "" : " (exit code " + exitCode + ")") + (reason == null ? "" : ": " + reason));
         update(job);

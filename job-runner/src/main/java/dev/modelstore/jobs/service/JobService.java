@@ -47,8 +47,12 @@ public class JobService {
     private final JobRunnerConfig config;
     private final WorkerSandbox sandbox;
 
+    private final dev.modelstore.jobs.listing.JobListing listing;
+
     JobService(JobRepository jobs, FolderSaveRepository saves, JobLedger ledger, JobSupervisor supervisor,
-            ModelReservations reservations, WorkerFolders folders, JobRunnerConfig config, WorkerSandbox sandbox) {
+            ModelReservations reservations, WorkerFolders folders, JobRunnerConfig config, WorkerSandbox sandbox,
+            dev.modelstore.jobs.listing.JobListing listing) {
+        this.listing = listing;
         this.jobs = jobs;
         this.saves = saves;
         this.ledger = ledger;
@@ -89,10 +93,15 @@ public class JobService {
         return get(job.id, job.projectId);
     }
 
-    /** The project's jobs, newest first. */
+    /** A page of the project's jobs, and the cursor of the next page (null on the last). */
+    public record JobPage(List<JobState> jobs, dev.modelstore.support.listing.ListCursor next) {
+    }
+
+    /** The page of the project's jobs a list call asks for. */
     @Transactional
-    public List<JobState> list(UUID projectId) {
-        return jobs.listByProject(projectId).stream().map(this::state).toList();
+    public JobPage list(UUID projectId, dev.modelstore.jobs.listing.JobListing.Query query) {
+        dev.modelstore.support.listing.Keyset.Page<Job> page = listing.list(projectId, query);
+        return new JobPage(page.rows().stream().map(this::state).toList(), page.next());
     }
 
     /** One job of the project. */

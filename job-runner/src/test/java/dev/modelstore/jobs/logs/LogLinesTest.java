@@ -34,6 +34,16 @@ class LogLinesTest {
     }
 
     @Test
+    void aLongLineOfMultiByteCharactersIsCutBetweenCharactersNeverInsideOne() {
+        byte[] out = ("x" + "\u00e9".repeat(3000) + "\n").getBytes(StandardCharsets.UTF_8);
+        LogLines.Cut cut = LogLines.cut(out, out.length, 100, false);
+        assertEquals(2, cut.lines().size());
+        String joined = String.join("", cut.lines());
+        assertEquals("x" + "\u00e9".repeat(3000), joined);
+        assertEquals(false, joined.contains("\uFFFD"));
+    }
+
+    @Test
     void stopsAtTheLineCountAndSaysHowFarItRead() {
         byte[] out = "a\nb\nc\n".getBytes(StandardCharsets.UTF_8);
         LogLines.Cut cut = LogLines.cut(out, out.length, 2, true);

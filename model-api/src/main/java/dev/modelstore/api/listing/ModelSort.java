@@ -1,11 +1,11 @@
 package dev.modelstore.api.listing;
 
-import java.util.Arrays;
-import java.util.Optional;
-import java.util.stream.Collectors;
+import dev.modelstore.api.Model;
+import dev.modelstore.support.listing.SortOrder;
+import java.time.Instant;
 
 /** The orders {@code GET /model?sort=} takes: a field, descending with a leading {@code -}; ties go by id. */
-public enum ModelSort {
+public enum ModelSort implements SortOrder<Model> {
     NEWEST("-created_at", "createdAt", false),
     OLDEST("created_at", "createdAt", true),
     NAME("name", "name", true),
@@ -14,8 +14,8 @@ public enum ModelSort {
     SMALLEST("size", "coalesce(sizeBytes, 0)", true);
 
     private final String wireName;
-    final String expression;
-    final boolean ascending;
+    private final String expression;
+    private final boolean ascending;
 
     ModelSort(String wireName, String expression, boolean ascending) {
         this.wireName = wireName;
@@ -23,18 +23,36 @@ public enum ModelSort {
         this.ascending = ascending;
     }
 
-    /** As the query names it. */
+    @Override
     public String wireName() {
         return wireName;
     }
 
-    /** The order a query names. */
-    public static Optional<ModelSort> fromWireName(String name) {
-        return Arrays.stream(values()).filter(s -> s.wireName.equals(name)).findFirst();
+    @Override
+    public String expression() {
+        return expression;
     }
 
-    /** Every name, for messages. */
-    public static String names() {
-        return Arrays.stream(values()).map(ModelSort::wireName).collect(Collectors.joining(", "));
+    @Override
+    public boolean ascending() {
+        return ascending;
+    }
+
+    @Override
+    public String valueOf(Model model) {
+        return switch (this) {
+            case NEWEST, OLDEST -> model.createdAt.toString();
+            case LARGEST, SMALLEST -> String.valueOf(model.sizeBytes == null ? 0 : model.sizeBytes);
+            case NAME, NAME_DESC -> model.name;
+        };
+    }
+
+    @Override
+    public Object parse(String value) {
+        return switch (this) {
+            case NEWEST, OLDEST -> Instant.parse(value);
+            case LARGEST, SMALLEST -> Long.parseLong(value);
+            case NAME, NAME_DESC -> value;
+        };
     }
 }

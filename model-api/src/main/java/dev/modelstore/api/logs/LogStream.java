@@ -5,7 +5,6 @@ import io.quarkus.websockets.next.WebSocketConnection;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
 
 /**
@@ -18,8 +17,8 @@ final class LogStream {
     private static final Logger LOG = Logger.getLogger(LogStream.class);
     /** The most lines sent per poll. */
     static final int PAGE = 500;
-    /** Sends not yet written to the socket beyond which the stream waits for the client. */
-    static final int MAX_PENDING = 2000;
+    /** Bytes sent but not yet written to the socket beyond which the stream waits for its client; the history sent first fits in them too. */
+    static final long MAX_PENDING_BYTES = 1024 * 1024;
 
     final String entity;
     final UUID id;
@@ -27,7 +26,7 @@ final class LogStream {
     final UUID tokenId;
     private final WebSocketConnection connection;
     private final LogSource source;
-    private final AtomicInteger pending = new AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicLong pending = new java.util.concurrent.atomic.AtomicLong();
     private long cursor = -1;
     private boolean historySent;
     private boolean subscribed;
@@ -50,7 +49,15 @@ final class LogStream {
         }
         historySent = true;
         LogSource.Page page = source.latest(lines);
-        page.lines().stream().filter(line -> cursor < 0 || line.id() <= cursor).forEach(line -> send(LogMessages.line(line)));
+        java.util.List<String> texts = page.lines().stream().filter(line -> cursor < 0 || line.id() <= cursor)
+                .map(LogMessages::line).toList();
+        // the latest lines that fit in the pending bound, oldest of them first
+        int from = texts.size();
+        long bytes = 0;
+        while (from > 0 && bytes + texts.get(from - 1).length() <= MAX_PENDING_BYTES) {
+            bytes += texts.get(--from).length();
+        }
+        texts.subList(from, texts.size()).forEach(this::send);
         if (cursor < 0) {
             cursor = page.cursor();
         }
@@ -76,7 +83,7 @@ final class LogStream {
             closed = true;
             return false;
         }
-        if (!subscribed || pending.get() > MAX_PENDING) {
+        if (!subscribed || pending.get() > MAX_PENDING_BYTES) {
             return true;
         }
         LogSource.Page page = source.after(cursor, PAGE);
@@ -117,9 +124,9 @@ final class LogStream {
     }
 
     private void send(String text) {
-        pending.incrementAndGet();
-        connection.sendText(text).subscribe().with(ok -> pending.decrementAndGet(), failure -> {
-            pending.decrementAndGet();
+        pending.addAndGet(text.length());
+        connection.sendText(text).subscribe().with(ok -> pending.addAndGet(-text.length()), failure -> {
+            pending.addAndGet(-text.length());
             LOG.debugf("a log line could not be sent on connection %s: %s", connection.id(), failure.toString());
         });
     }

@@ -8,6 +8,7 @@ import dev.modelstore.api.repository.ModelRepository;
 import dev.modelstore.api.rest.ServiceForwarder;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.websockets.next.OnClose;
+import io.quarkus.websockets.next.OnOpen;
 import io.quarkus.websockets.next.OnTextMessage;
 import io.quarkus.websockets.next.WebSocket;
 import io.quarkus.websockets.next.WebSocketConnection;
@@ -41,6 +42,9 @@ public class LogStreamSocket {
     /** Each open connection's stream (the endpoint is one instance for all connections). */
     private final java.util.Map<String, LogStream> byConnection = new java.util.concurrent.ConcurrentHashMap<>();
     private final java.util.Map<String, Object> locks = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.Map<String, java.util.concurrent.atomic.AtomicInteger> errors = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Requests a connection may send that the stream cannot serve before it is closed. */
+    static final int MAX_ERRORS = 20;
 
     LogStreamSocket(LogStreams streams, ModelApiConfig config, ModelRepository models,
             ModelLogRepository modelLog, JobLogRepository jobLog, ServiceForwarder forwarder,
@@ -61,7 +65,7 @@ public class LogStreamSocket {
         try {
             message = JSON.readTree(text);
         } catch (java.io.IOException e) {
-            connection.sendTextAndAwait(LogMessages.error("messages are JSON: {\"action\": \"getlogs\"|\"subscribe\", \"data\": {…}}"));
+            complain(connection, LogMessages.error("messages are JSON: {\"action\": \"getlogs\"|\"subscribe\", \"data\": {…}}"));
             return;
         }
         String action = message.path("action").asText("");
@@ -69,7 +73,7 @@ public class LogStreamSocket {
             return;
         }
         if (!action.equals("getlogs") && !action.equals("subscribe")) {
-            connection.sendTextAndAwait(LogMessages.error("unknown action '" + shown(action)
+            complain(connection, LogMessages.error("unknown action '" + shown(action)
                     + "'; this stream knows getlogs, subscribe and heartbeat"));
             return;
         }
@@ -83,18 +87,29 @@ public class LogStreamSocket {
         }
         if (action.equals("getlogs")) {
             target.history(config.logStreams().historyLines());
-        } else {
-            target.subscribe();
+        }
+        // trainML's clients always send both; getlogs subscribes too, so that a client whose
+        // subscribe is lost on the way still gets the lines that follow and its end
+        target.subscribe();
+    }
+
+    /** Counts the connection against its project's limit at once (an idle connection counts too). */
+    @OnOpen
+    public void onOpen(WebSocketConnection connection) {
+        UUID project = UUID.fromString(connection.userData().get(LogStreamAuth.PROJECT));
+        if (!streams.open(connection.id(), project, () -> refuse(connection,
+                "no getlogs or subscribe came within " + LogStreams.IDLE.toSeconds() + " s of connecting"))) {
+            refuse(connection, "project " + project + " already has " + config.logStreams().maxPerProject()
+                    + " log streams open; close one and attach again");
         }
     }
 
     @OnClose
     public void onClose(WebSocketConnection connection) {
         locks.remove(connection.id());
-        LogStream stream = byConnection.remove(connection.id());
-        if (stream != null) {
-            streams.stop(connection.id(), stream.projectId);
-        }
+        errors.remove(connection.id());
+        byConnection.remove(connection.id());
+        streams.close(connection.id());
     }
 
     /** The connection's stream; the first request picks its entity and later ones must name the same. */
@@ -111,7 +126,7 @@ public class LogStreamSocket {
         LogStream stream = byConnection.get(connection.id());
         if (stream != null) {
             if (!stream.entity.equals(entity) || !stream.id.equals(id)) {
-                connection.sendTextAndAwait(LogMessages.error("this connection streams the log of " + stream.entity + " "
+                complain(connection, LogMessages.error("this connection streams the log of " + stream.entity + " "
                         + stream.id + "; open another connection for " + shown(entity) + " " + id));
                 return null;
             }
@@ -147,22 +162,29 @@ public class LogStreamSocket {
         }
         UUID tokenId = UUID.fromString(connection.userData().get(LogStreamAuth.TOKEN_ID));
         LogStream created = new LogStream(entity, id, project, tokenId, connection, source);
-        if (!streams.start(connection.id(), created)) {
-            created.refuse("project " + project + " already has " + config.logStreams().maxPerProject()
-                    + " log streams open; close one and attach again");
-            return null;
-        }
         byConnection.put(connection.id(), created);
+        streams.start(connection.id(), created);
         if (!connection.isOpen()) {
             onClose(connection);
         }
         return created;
     }
 
+    /** Answers a request it cannot serve; a connection that keeps sending such requests is closed. */
+    private void complain(WebSocketConnection connection, String message) {
+        int count = errors.computeIfAbsent(connection.id(), id -> new java.util.concurrent.atomic.AtomicInteger()).incrementAndGet();
+        if (count > MAX_ERRORS) {
+            connection.close(new io.quarkus.websockets.next.CloseReason(1008, "too many requests this stream cannot serve"))
+                    .subscribe().with(ok -> { }, failure -> { });
+            return;
+        }
+        connection.sendText(message).subscribe().with(ok -> { }, failure -> { });
+    }
+
+    /** Sends the reason and {@code end}, then closes: trainML's clients stop rather than reconnect. Never waits for the client. */
     private static void refuse(WebSocketConnection connection, String why) {
-        connection.sendTextAndAwait(LogMessages.error(why));
-        connection.sendTextAndAwait(LogMessages.end());
-        connection.closeAndAwait();
+        connection.sendText(LogMessages.error(why)).chain(() -> connection.sendText(LogMessages.end()))
+                .chain(() -> connection.close()).subscribe().with(ok -> { }, failure -> { });
     }
 
     private static String shown(String text) {

@@ -31,6 +31,8 @@ public class LogStreams {
     static final Duration MAX_LIFE = Duration.ofHours(24);
     /** Polls in a row that may fail (the database is away) before a stream is dropped; the client reconnects. */
     static final int MAX_FAILURES = 20;
+    /** How long a connection may stay open without asking for a log. */
+    static final Duration IDLE = Duration.ofSeconds(30);
 
     private final ModelApiConfig config;
     private final TokenService tokens;
@@ -39,7 +41,9 @@ public class LogStreams {
         thread.setDaemon(true);
         return thread;
     });
-    private final Map<String, ScheduledFuture<?>> open = new ConcurrentHashMap<>();
+    /** Every open connection (whether or not it streams yet) and its project: the limits count these. */
+    private final Map<String, UUID> connections = new ConcurrentHashMap<>();
+    private final Map<String, ScheduledFuture<?>> polling = new ConcurrentHashMap<>();
     private final Map<UUID, AtomicInteger> perProject = new ConcurrentHashMap<>();
 
     LogStreams(ModelApiConfig config, TokenService tokens) {
@@ -49,46 +53,68 @@ public class LogStreams {
 
     /** Whether the project (or this instance) has as many streams open as it may. */
     public boolean full(UUID projectId) {
-        return open.size() >= config.logStreams().maxOpen()
+        return connections.size() >= config.logStreams().maxOpen()
                 || perProject.getOrDefault(projectId, new AtomicInteger()).get() >= config.logStreams().maxPerProject();
     }
 
-    /** Starts polling the connection's stream; false (and nothing started) when its project has no room. */
-    boolean start(String connectionId, LogStream stream) {
-        AtomicInteger count = perProject.computeIfAbsent(stream.projectId, project -> new AtomicInteger());
-        if (open.size() >= config.logStreams().maxOpen() || count.incrementAndGet() > config.logStreams().maxPerProject()) {
+    /**
+     * Counts an open connection against its project's and this instance's limits; false (and not
+     * counted) when either is reached. A connection that has not asked for a log within
+     * {@link #IDLE} is closed by {@code onIdle}.
+     */
+    boolean open(String connectionId, UUID projectId, Runnable onIdle) {
+        AtomicInteger count = perProject.computeIfAbsent(projectId, project -> new AtomicInteger());
+        if (connections.size() >= config.logStreams().maxOpen() || count.incrementAndGet() > config.logStreams().maxPerProject()) {
             count.decrementAndGet();
             return false;
         }
+        connections.put(connectionId, projectId);
+        poller.schedule(() -> {
+            if (connections.containsKey(connectionId) && !polling.containsKey(connectionId)) {
+                onIdle.run();
+            }
+        }, IDLE.toMillis(), TimeUnit.MILLISECONDS);
+        return true;
+    }
+
+    /** The connection closed: it no longer counts, and its stream is no longer polled. */
+    void close(String connectionId) {
+        ScheduledFuture<?> task = polling.remove(connectionId);
+        if (task != null) {
+            task.cancel(false);
+        }
+        UUID projectId = connections.remove(connectionId);
+        if (projectId != null) {
+            perProject.computeIfPresent(projectId, (project, count) -> count.decrementAndGet() <= 0 ? null : count);
+        }
+    }
+
+    /** Starts polling the stream of an open connection. */
+    void start(String connectionId, LogStream stream) {
         Instant until = Instant.now().plus(MAX_LIFE);
         long every = Math.max(50, config.logStreams().pollInterval().toMillis());
-        ScheduledFuture<?>[] self = new ScheduledFuture<?>[1];
         AtomicInteger failures = new AtomicInteger();
         Runnable round = () -> {
             try {
                 if (!poll(stream, until)) {
-                    stop(connectionId, stream.projectId);
+                    stopPolling(connectionId);
                 }
                 failures.set(0);
             } catch (RuntimeException e) {
                 LOG.warnf("log stream of %s %s failed a poll: %s", stream.entity, stream.id, e.toString());
                 if (failures.incrementAndGet() >= MAX_FAILURES) {
-                    stop(connectionId, stream.projectId);
+                    stopPolling(connectionId);
                     stream.drop(1011, "the log cannot be read right now; attach again shortly");
                 }
             }
         };
-        self[0] = poller.scheduleWithFixedDelay(round, 0, every, TimeUnit.MILLISECONDS);
-        open.put(connectionId, self[0]);
-        return true;
+        polling.put(connectionId, poller.scheduleWithFixedDelay(round, 0, every, TimeUnit.MILLISECONDS));
     }
 
-    /** Stops polling the connection's stream (it closed). */
-    void stop(String connectionId, UUID projectId) {
-        ScheduledFuture<?> task = open.remove(connectionId);
+    private void stopPolling(String connectionId) {
+        ScheduledFuture<?> task = polling.get(connectionId);
         if (task != null) {
             task.cancel(false);
-            perProject.computeIfPresent(projectId, (project, count) -> count.decrementAndGet() <= 0 ? null : count);
         }
     }
 

@@ -13,10 +13,6 @@ import java.util.UUID;
 @ApplicationScoped
 public class ModelRepository implements PanacheRepositoryBase<Model, UUID> {
 
-    /** The project's models, newest first. */
-    public List<Model> listByProject(UUID projectId) {
-        return list("projectId", Sort.descending("createdAt"), projectId);
-    }
 
     /** One model of the project. */
     public Optional<Model> findInProject(UUID modelId, UUID projectId) {

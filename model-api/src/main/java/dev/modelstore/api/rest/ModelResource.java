@@ -81,9 +81,9 @@ public class ModelResource {
     @GET
     public Response list(@QueryParam("project_uuid") String projectUuid, @jakarta.ws.rs.core.Context jakarta.ws.rs.core.UriInfo uri) {
         ModelListQuery query = ModelListQuery.of(uri.getQueryParameters());
-        ModelListing.Page page = listing.list(projectId(projectUuid), query);
-        Map<UUID, Long> activeJobs = jobUses.activeCounts(page.models().stream().map(m -> m.id).toList());
-        Response.ResponseBuilder answer = Response.ok(page.models().stream().map(m -> view(m, activeJobs)).toList());
+        dev.modelstore.support.listing.Keyset.Page<Model> page = listing.list(projectId(projectUuid), query);
+        Map<UUID, Long> activeJobs = jobUses.activeCounts(page.rows().stream().map(m -> m.id).toList());
+        Response.ResponseBuilder answer = Response.ok(page.rows().stream().map(m -> view(m, activeJobs)).toList());
         if (page.next() != null) {
             String cursor = page.next().encode();
             answer.header("X-Next-Cursor", cursor)

@@ -10,6 +10,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -57,7 +58,9 @@ public class ServiceForwarder {
         try {
             HttpResponse<String> answer = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             Response.ResponseBuilder response = Response.status(answer.statusCode());
-            answer.headers().firstValue("Location").ifPresent(location -> response.header("Location", location));
+            for (String header : List.of("Location", "Link", "X-Next-Cursor")) {
+                answer.headers().firstValue(header).ifPresent(value -> response.header(header, value));
+            }
             String text = answer.body();
             return text == null || text.isEmpty() ? response.build()
                     : response.type(MediaType.APPLICATION_JSON).entity(text).build();

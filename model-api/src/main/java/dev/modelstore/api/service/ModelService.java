@@ -142,11 +142,6 @@ public class ModelService {
         return model;
     }
 
-    /** The project's models, newest first. */
-    @Transactional
-    public List<Model> list(UUID projectId) {
-        return models.listByProject(project(projectId).id);
-    }
 
     /** One model; 404 when it does not exist in the project (or was deleted). */
     @Transactional

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.modelstore.api.ModelStatus;
 import dev.modelstore.events.SourceType;
+import dev.modelstore.support.listing.ListCursor;
+import dev.modelstore.support.listing.ListParameters;
 import dev.modelstore.support.rest.ApiException;
 import java.time.Instant;
 import java.util.List;
@@ -19,7 +21,7 @@ class ModelListQueryTest {
 
     @Test
     void readsFiltersSortLimitAndCursor() {
-        ListCursor cursor = new ListCursor(ModelSort.NAME, "bert", UUID.randomUUID());
+        ListCursor cursor = new ListCursor("name", "bert", UUID.randomUUID());
         ModelListQuery query = ModelListQuery.of(Map.of("status", List.of("ready,failed"), "source_type", List.of("web", "git"),
                 "name", List.of("Bert"), "created_after", List.of("2026-12-01"), "created_before",
                 List.of("2026-12-02T10:00:00Z"), "sort", List.of("name"), "limit", List.of("25"),
@@ -38,7 +40,7 @@ class ModelListQueryTest {
     void theDefaultsAreNewestFirstAndFiveHundred() {
         ModelListQuery query = ModelListQuery.of(Map.of());
         assertEquals(ModelSort.NEWEST, query.sort());
-        assertEquals(ModelListQuery.DEFAULT_LIMIT, query.limit());
+        assertEquals(ListParameters.DEFAULT_LIMIT, query.limit());
         assertTrue(query.statuses().isEmpty() && query.cursor() == null);
     }
 
@@ -54,7 +56,7 @@ class ModelListQueryTest {
         assertTrue(refusal(Map.of("created_after", List.of("yesterday"))).contains("is not a date"));
         assertTrue(refusal(Map.of("name", List.of("a", "b"))).contains("given 2 times"));
         assertTrue(refusal(Map.of("cursor", List.of("not-a-cursor"))).contains("cursor is not valid"));
-        String nameCursor = new ListCursor(ModelSort.NAME, "a", UUID.randomUUID()).encode();
+        String nameCursor = new ListCursor("name", "a", UUID.randomUUID()).encode();
         assertTrue(refusal(Map.of("cursor", List.of(nameCursor))).contains("belongs to sort=name"));
         assertTrue(refusal(Map.of("cursor", List.of("x".repeat(2000)))).contains("cursor is not valid"));
     }
