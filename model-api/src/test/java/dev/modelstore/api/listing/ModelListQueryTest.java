@@ -37,7 +37,7 @@ class ModelListQueryTest {
     }
 
     @Test
-    void theDefaultsAreNewestFirstAndFiveHundred() {
+    void theDefaultsAreNewestFirstAndTwoHundred() {
         ModelListQuery query = ModelListQuery.of(Map.of());
         assertEquals(ModelSort.NEWEST, query.sort());
         assertEquals(ListParameters.DEFAULT_LIMIT, query.limit());

@@ -20,7 +20,7 @@ import java.util.stream.Collectors;
 public final class ListParameters {
 
     /** Rows per page when {@code limit} is not given. */
-    public static final int DEFAULT_LIMIT = 500;
+    public static final int DEFAULT_LIMIT = 200;
     /** The most rows one page may hold. */
     public static final int MAX_LIMIT = 1000;
 
