@@ -37,18 +37,7 @@ public class ModelListing {
             where.append(" and sourceType in :types");
             params.put("types", query.sourceTypes());
         }
-        if (query.nameContains() != null) {
-            where.append(" and lower(name) like :name escape '!'");
-            params.put("name", Keyset.containsPattern(query.nameContains()));
-        }
-        if (query.createdAfter() != null) {
-            where.append(" and createdAt > :after");
-            params.put("after", query.createdAfter());
-        }
-        if (query.createdBefore() != null) {
-            where.append(" and createdAt < :before");
-            params.put("before", query.createdBefore());
-        }
+        Keyset.nameAndCreated(where, params, query.nameContains(), query.createdAfter(), query.createdBefore());
         String hql = Keyset.query(where, params, query.sort(), query.cursor());
         return Keyset.page(models.find(hql, params).page(0, query.limit() + 1).list(), query.limit(), query.sort(), m -> m.id);
     }

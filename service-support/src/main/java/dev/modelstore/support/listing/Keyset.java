@@ -47,6 +47,26 @@ public final class Keyset {
         return new Page<>(rows, new ListCursor(sort.wireName(), sort.valueOf(last), id.apply(last)));
     }
 
+    /**
+     * Adds the filters every list has: a case-insensitive {@code name} substring and the
+     * {@code createdAt} bounds (each left out when null).
+     */
+    public static void nameAndCreated(StringBuilder where, Map<String, Object> params, String nameContains,
+            java.time.Instant createdAfter, java.time.Instant createdBefore) {
+        if (nameContains != null) {
+            where.append(" and lower(name) like :name escape '!'");
+            params.put("name", containsPattern(nameContains));
+        }
+        if (createdAfter != null) {
+            where.append(" and createdAt > :after");
+            params.put("after", createdAfter);
+        }
+        if (createdBefore != null) {
+            where.append(" and createdAt < :before");
+            params.put("before", createdBefore);
+        }
+    }
+
     /** The pattern of a case-insensitive substring search ({@code lower(x) like :p escape '!'}), its wildcards taken literally. */
     public static String containsPattern(String text) {
         return "%" + text.toLowerCase().replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%";
