@@ -8,22 +8,19 @@ import dev.modelstore.jobs.WorkerStatus;
 import dev.modelstore.jobs.repository.JobRepository;
 import dev.modelstore.jobs.repository.JobWorkerRepository;
 import dev.modelstore.jobs.workspace.WorkerFolders;
+import dev.modelstore.jobs.workspace.WorkerLogs;
 import dev.modelstore.support.outbox.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -133,7 +130,7 @@ public class LogShipping {
                 file = current;
                 last = exited;
             }
-            int read = read(file, worker.logPosition, buffer);
+            int read = WorkerLogs.read(file, worker.logPosition, buffer);
             LogLines.Cut cut = LogLines.cut(buffer, read, EVENT_LINES, last && read < buffer.length);
             if (cut.lines().isEmpty()) {
                 if (file == rotated) {
@@ -171,23 +168,6 @@ public class LogShipping {
             return attributes.isRegularFile() && attributes.fileKey() != null ? attributes.fileKey().toString() : null;
         } catch (NoSuchFileException e) {
             return null;
-        }
-    }
-
-    /** Reads up to the buffer's length from {@code position}; 0 at the end or when the file is gone. */
-    private static int read(Path file, long position, byte[] buffer) throws IOException {
-        try (SeekableByteChannel channel = Files.newByteChannel(file, Set.of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS))) {
-            if (position >= channel.size()) {
-                return 0;
-            }
-            channel.position(position);
-            ByteBuffer target = ByteBuffer.wrap(buffer);
-            while (target.hasRemaining() && channel.read(target) > 0) {
-                // fill the buffer or reach the end
-            }
-            return target.position();
-        } catch (NoSuchFileException e) {
-            return 0;
         }
     }
 

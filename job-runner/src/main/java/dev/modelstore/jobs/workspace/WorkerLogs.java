@@ -45,19 +45,29 @@ public final class WorkerLogs {
         if (!attrs.isRegularFile()) {
             throw new IOException(log.getFileName() + " is not a regular file");
         }
+        int length = (int) Math.min(maxBytes, attrs.size());
+        byte[] buffer = new byte[length];
+        return java.util.Arrays.copyOf(buffer, read(log, attrs.size() - length, buffer));
+    }
+
+    /**
+     * Reads a log from {@code position} into the buffer, until it is full or the file ends (it may
+     * shrink when rotated); never through a link. Answers the bytes read: 0 at the end or when the
+     * file is gone.
+     */
+    public static int read(Path log, long position, byte[] buffer) throws IOException {
         try (SeekableByteChannel channel = Files.newByteChannel(log, Set.of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS))) {
-            long size = channel.size();
-            int length = (int) Math.min(maxBytes, size);
-            ByteBuffer buffer = ByteBuffer.allocate(length);
-            channel.position(size - length);
-            while (buffer.hasRemaining() && channel.read(buffer) >= 0) {
-                // read until the buffer is full or the file ends (it may shrink when rotated)
+            if (position >= channel.size()) {
+                return 0;
             }
-            byte[] bytes = new byte[buffer.position()];
-            buffer.flip().get(bytes);
-            return bytes;
+            channel.position(position);
+            ByteBuffer target = ByteBuffer.wrap(buffer);
+            while (target.hasRemaining() && channel.read(target) > 0) {
+                // fill the buffer or reach the end
+            }
+            return target.position();
         } catch (NoSuchFileException e) {
-            return new byte[0];
+            return 0;
         }
     }
 }

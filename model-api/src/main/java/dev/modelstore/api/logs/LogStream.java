@@ -105,12 +105,6 @@ final class LogStream {
         return true;
     }
 
-    /** Ends the stream with a reason and {@code end}, so trainML's clients stop rather than reconnect. */
-    synchronized void refuse(String why) {
-        send(LogMessages.error(why));
-        finish();
-    }
-
     /** Closes the stream without {@code end}: the client reconnects, and is refused if it no longer may. */
     synchronized void drop(int code, String why) {
         closed = true;
